@@ -1,6 +1,6 @@
 module github.com/jdbcmysql/jdbcmysql
 
-go 1.25
+go 1.26.0
 
 require (
 	dario.cat/mergo v1.0.0 // indirect
@@ -32,7 +32,8 @@ require (
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415 // indirect
 	github.com/xeipuuv/gojsonschema v1.2.0 // indirect
 	golang.org/x/crypto v0.11.0 // indirect
-	golang.org/x/sys v0.28.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/term v0.48.0 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	software.sslmate.com/src/go-pkcs12 v0.7.4 // indirect
 )

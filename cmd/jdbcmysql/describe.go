@@ -1,0 +1,192 @@
+// This file implements "jdbcmysql dsn": how a JDBC URL is understood, with
+// every password shown as ***.
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/jdbcmysql/jdbcmysql"
+)
+
+func runDSN(args []string, env *environment) error {
+	fs := newFlagSet(env, "dsn", "dsn [--allow-unknown] URL",
+		`jdbcmysql dsn 'jdbc:mysql://db:3306/app?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:/etc/mysql/truststore'`)
+	allowUnknown := fs.Bool("allow-unknown", false, "accept property names Connector/J does not know (listed as ignored)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return badInput(fmt.Errorf("want exactly one URL, got %d arguments", len(pos)))
+	}
+	var opts []jdbcmysql.Option
+	if *allowUnknown {
+		opts = append(opts, jdbcmysql.AllowUnknownProperties())
+	}
+	cfg, err := jdbcmysql.ParseURL(pos[0], opts...)
+	if err != nil {
+		return badInput(err)
+	}
+	return describeConfig(env.stdout, cfg, opts)
+}
+
+// storeOrigin says which store a connection would use and where that choice
+// comes from, following Connector/J's rule: the URL property, else (with
+// the fallback on) the javax.net.ssl.* system property.
+func storeOrigin(s jdbcmysql.Store, urlProp string, fallback bool, sysProp, sysType, sysPass string) (location, typ, origin string, password bool) {
+	if s.URL != "" {
+		return s.URL, s.Type, "from " + urlProp, s.Password != ""
+	}
+	if !fallback {
+		return "", "", "none (URL sets none; the system fallback is off)", false
+	}
+	if v, ok := jdbcmysql.SystemProperty(sysProp); ok && v != "" {
+		t, _ := jdbcmysql.SystemProperty(sysType)
+		p, _ := jdbcmysql.SystemProperty(sysPass)
+		return v, t, "from the system property " + sysProp, p != ""
+	}
+	return "", "", "none (URL sets none; no " + sysProp + " set)", false
+}
+
+func describeConfig(w io.Writer, cfg *jdbcmysql.Config, opts []jdbcmysql.Option) error {
+	row := func(k, v string) { fmt.Fprintf(w, "%-22s %s\n", k+":", v) }
+	row("URL type", string(cfg.Type))
+	var hosts []string
+	for _, h := range cfg.Hosts {
+		hosts = append(hosts, net.JoinHostPort(strings.Trim(h.Host, "[]"), strconv.Itoa(h.Port)))
+	}
+	row("Hosts", strings.Join(hosts, ", "))
+	row("Database", orNone(cfg.Database))
+	row("User", orNone(cfg.User))
+	if cfg.Password != "" {
+		row("Password", "***")
+	}
+	row("SSL mode", fmt.Sprintf("%s (from %s)", cfg.SSLMode, cfg.SSLModeSource))
+
+	if cfg.SSLMode == jdbcmysql.SSLModeDisabled {
+		row("Client key store", "not used (sslMode=DISABLED)")
+		row("Trust store", "not used (sslMode=DISABLED)")
+	} else {
+		loc, typ, origin, pw := storeOrigin(cfg.ClientKeyStore, "clientCertificateKeyStoreUrl", cfg.FallbackToSystemKeyStore,
+			jdbcmysql.PropKeyStore, jdbcmysql.PropKeyStoreType, jdbcmysql.PropKeyStorePassword)
+		row("Client key store", storeWords(loc, typ, origin, pw))
+		if cfg.ClientCertificateAlias != "" {
+			row("Client key alias", cfg.ClientCertificateAlias)
+		}
+		switch cfg.SSLMode {
+		case jdbcmysql.SSLModeVerifyCA, jdbcmysql.SSLModeVerifyIdentity:
+			loc, typ, origin, pw := storeOrigin(cfg.TrustStore, "trustCertificateKeyStoreUrl", cfg.FallbackToSystemTrustStore,
+				jdbcmysql.PropTrustStore, jdbcmysql.PropTrustStoreType, jdbcmysql.PropTrustStorePassword)
+			if loc == "" && cfg.FallbackToSystemTrustStore {
+				row("Trust store", "the operating system's roots (fallback on, no javax.net.ssl.trustStore set)")
+			} else {
+				row("Trust store", storeWords(loc, typ, origin, pw))
+			}
+		default:
+			row("Trust store", "not used: sslMode "+string(cfg.SSLMode)+" does not verify the server's chain")
+		}
+	}
+	if len(cfg.TLSVersions) == 0 {
+		row("TLS versions", "TLSv1.3, TLSv1.2 (default)")
+	} else {
+		row("TLS versions", strings.Join(cfg.TLSVersions, ", "))
+	}
+	if len(cfg.TLSCipherSuites) == 0 {
+		row("Cipher suites", "Go's defaults without Connector/J's unacceptable suites")
+	} else {
+		row("Cipher suites", strings.Join(cfg.TLSCipherSuites, ", "))
+	}
+
+	var mapped []string
+	add := func(cond bool, s string) {
+		if cond {
+			mapped = append(mapped, s)
+		}
+	}
+	add(cfg.ConnectTimeout > 0, "connectTimeout → Timeout "+cfg.ConnectTimeout.String())
+	add(cfg.SocketTimeout > 0, "socketTimeout → ReadTimeout/WriteTimeout "+cfg.SocketTimeout.String())
+	add(cfg.CharacterEncoding != "", "characterEncoding="+cfg.CharacterEncoding+" → charset")
+	add(cfg.ConnectionCollation != "", "connectionCollation="+cfg.ConnectionCollation+" → Collation")
+	add(cfg.UseAffectedRows, "useAffectedRows=true → ClientFoundRows off")
+	add(cfg.AllowMultiQueries, "allowMultiQueries=true → MultiStatements")
+	add(cfg.MaxAllowedPacket > 0, fmt.Sprintf("maxAllowedPacket=%d → MaxAllowedPacket", cfg.MaxAllowedPacket))
+	add(len(cfg.SessionVariables) > 0, fmt.Sprintf("sessionVariables (%d) → SET on connect", len(cfg.SessionVariables)))
+	add(len(cfg.ConnectionAttributes) > 0, fmt.Sprintf("connectionAttributes (%d) → ConnectionAttributes", len(cfg.ConnectionAttributes)))
+	add(cfg.AllowPublicKeyRetrieval, "allowPublicKeyRetrieval=true → AllowPublicKeyRetrieval")
+	add(cfg.ServerRSAPublicKeyFile != "", "serverRSAPublicKeyFile → ServerPubKey (registered)")
+	add(cfg.ConnectionTimeZone != "", "connectionTimeZone="+cfg.ConnectionTimeZone+" → Loc")
+	if len(mapped) == 0 {
+		row("Mapped settings", "none beyond the defaults")
+	} else {
+		row("Mapped settings", mapped[0])
+		for _, m := range mapped[1:] {
+			fmt.Fprintf(w, "%-22s %s\n", "", m)
+		}
+	}
+	if len(cfg.Ignored) == 0 {
+		row("Ignored properties", "none")
+	} else {
+		for i, ig := range cfg.Ignored {
+			k := ""
+			if i == 0 {
+				k = "Ignored properties:"
+			}
+			v := ig.Value
+			if v == "" {
+				v = "***"
+			}
+			fmt.Fprintf(w, "%-22s %s=%s: %s\n", k, ig.Name, v, ig.Reason)
+		}
+	}
+	if cfg.Type == jdbcmysql.URLTypeXDevAPI {
+		row("go-sql-driver DSN", "none: mysqlx: URLs use the X Protocol, which go-sql-driver does not speak")
+		return nil
+	}
+	dsn, err := cfg.FormatDSN(opts...)
+	if err != nil {
+		row("go-sql-driver DSN", "none: "+err.Error())
+		return nil
+	}
+	row("go-sql-driver DSN", redactDSN(dsn))
+	return nil
+}
+
+// redactDSN replaces the password of a go-sql-driver DSN with ***.
+func redactDSN(dsn string) string {
+	mc, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		return "(unprintable: " + err.Error() + ")"
+	}
+	if mc.Passwd != "" {
+		mc.Passwd = "***"
+	}
+	return mc.FormatDSN()
+}
+
+func storeWords(loc, typ, origin string, password bool) string {
+	if loc == "" {
+		return origin
+	}
+	if typ == "" {
+		typ = "JKS (default; the format is detected from the bytes)"
+	}
+	pw := "no password"
+	if password {
+		pw = "password ***"
+	}
+	return fmt.Sprintf("%s, type %s, %s, %s", loc, typ, pw, origin)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

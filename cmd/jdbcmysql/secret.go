@@ -1,0 +1,126 @@
+// This file reads passwords: from an environment variable, a file, a
+// prompt on a terminal, or (with a warning) a flag.
+
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+// errHelp is returned when a command printed its help.
+var errHelp = errors.New("help printed")
+
+// secretFlags are the ways a command accepts one password.
+type secretFlags struct {
+	what  string // e.g. "key store password"
+	env   string
+	file  string
+	value string
+	set   bool // --password given (even empty)
+}
+
+// register adds --PREFIX-env, --PREFIX-file and --PREFIX to fs.
+func (s *secretFlags) register(fs *flag.FlagSet, prefix, what string) {
+	s.what = what
+	fs.StringVar(&s.env, prefix+"-env", "", "read the "+what+" from this environment variable")
+	fs.StringVar(&s.file, prefix+"-file", "", "read the "+what+" from this file (first line)")
+	fs.Func(prefix, "the "+what+" itself (visible to other users; prefer -"+prefix+"-env)", func(v string) error {
+		s.value, s.set = v, true
+		return nil
+	})
+}
+
+// given reports whether any source was named.
+func (s *secretFlags) given() bool { return s.env != "" || s.file != "" || s.set }
+
+// read returns the password from the source named, or ("", false) when none
+// was named and prompt is false.
+func (s *secretFlags) read(env *environment, prompt bool) (string, bool, error) {
+	switch {
+	case s.env != "":
+		v := env.getenv(s.env)
+		if v == "" {
+			return "", false, badInput(fmt.Errorf("environment variable %s (the %s) is empty or unset", s.env, s.what))
+		}
+		return v, true, nil
+	case s.file != "":
+		b, err := os.ReadFile(s.file)
+		if err != nil {
+			return "", false, badInput(fmt.Errorf("reading the %s: %w", s.what, err))
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		return strings.TrimSuffix(line, "\r"), true, nil
+	case s.set:
+		fmt.Fprintf(env.stderr, "warning: a %s on the command line is visible in the process list and shell history; prefer an environment variable or a file\n", s.what)
+		return s.value, true, nil
+	case prompt && env.isTerminal():
+		v, err := env.readSecret(fmt.Sprintf("Enter %s: ", s.what))
+		if err != nil {
+			return "", false, badInput(fmt.Errorf("reading the %s: %w", s.what, err))
+		}
+		return v, true, nil
+	}
+	return "", false, nil
+}
+
+func systemEnvironment() *environment {
+	return &environment{
+		stdin:  os.Stdin,
+		stdout: os.Stdout,
+		stderr: os.Stderr,
+		getenv: os.Getenv,
+		isTerminal: func() bool {
+			return term.IsTerminal(int(os.Stdin.Fd()))
+		},
+		readSecret: func(prompt string) (string, error) {
+			fmt.Fprint(os.Stderr, prompt)
+			b, err := term.ReadPassword(int(os.Stdin.Fd()))
+			fmt.Fprintln(os.Stderr)
+			return string(b), err
+		},
+	}
+}
+
+// newFlagSet returns a FlagSet whose --help prints the synopsis, the flags
+// and an example.
+func newFlagSet(env *environment, name, synopsis, example string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: jdbcmysql %s\n\n", synopsis)
+		fs.PrintDefaults()
+		fmt.Fprintf(out, "\nExample:\n  %s\n", example)
+	}
+	return fs
+}
+
+// parseFlags parses args, with flags allowed before and after the
+// positional arguments, turning --help into errHelp and flag errors into bad
+// input. It returns the positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, badInput(err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
