@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs when it is missing (a MariaDB/MySQL server
+# binary, debootstrap, openssl, keytool, staticcheck) and builds the offline
+# MariaDB image when a Docker engine answers. Idempotent; fast when all is present.
+# When it cannot install (not root, no apt-get), it says exactly what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'setup-test-deps: %s\n' "$*"; }
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# have_server reports whether a mysqld or mariadbd binary exists where the
+# mysqltest process backend looks for one.
+have_server() {
+	local dir name
+	for name in mariadbd mysqld; do
+		have "$name" && return 0
+		for dir in /usr/sbin /usr/local/sbin /usr/local/mysql/bin; do
+			[ -x "$dir/$name" ] && return 0
+		done
+	done
+	return 1
+}
+
+missing=()
+have_server || missing+=(mariadb-server)
+have debootstrap || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+have openssl || missing+=(openssl)
+have keytool || missing+=(default-jre-headless)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -eq 0 ] && have apt-get; then
+		log "installing: ${missing[*]}"
+		export DEBIAN_FRONTEND=noninteractive
+		# policy-rc.d 101 keeps the packages' services from starting during install;
+		# the tests start their own servers.
+		policy=/usr/sbin/policy-rc.d
+		created_policy=0
+		if [ ! -e "$policy" ]; then
+			printf '#!/bin/sh\nexit 101\n' >"$policy"
+			chmod 755 "$policy"
+			created_policy=1
+		fi
+		apt-get update -qq
+		apt-get install -y -qq --no-install-recommends "${missing[@]}"
+		[ "$created_policy" -eq 1 ] && rm -f "$policy"
+		# Stop and disable the system service should something have started it.
+		if have systemctl && systemctl is-active --quiet mariadb 2>/dev/null; then
+			systemctl stop mariadb || true
+		fi
+		have systemctl && systemctl disable mariadb >/dev/null 2>&1 || true
+		if have service && service mariadb status >/dev/null 2>&1; then
+			service mariadb stop >/dev/null 2>&1 || true
+		fi
+	else
+		log "missing: ${missing[*]}"
+		log "install them as root with:"
+		log "  apt-get update && apt-get install -y ${missing[*]}"
+		log "(the tests that need them skip without them, and fail under CI=true)"
+	fi
+fi
+
+gobin="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+if ! have staticcheck && [ ! -x "$gobin/staticcheck" ]; then
+	log "installing staticcheck v0.8.2"
+	go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 ||
+		log "could not install staticcheck; run: go install honnef.co/go/tools/cmd/staticcheck@v0.8.2"
+fi
+
+if have docker && docker info >/dev/null 2>&1; then
+	bash docker/build-offline-image.sh
+else
+	log "no Docker engine answers; skipping the offline image (the docker backend will skip)"
+fi
