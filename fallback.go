@@ -5,6 +5,12 @@
 
 package jdbcmysql
 
+import (
+	"os"
+	"strings"
+	"sync"
+)
+
 // The javax.net.ssl system properties jdbcmysql honours.
 const (
 	PropKeyStore           = "javax.net.ssl.keyStore"
@@ -15,27 +21,189 @@ const (
 	PropTrustStorePassword = "javax.net.ssl.trustStorePassword"
 )
 
+func isSystemPropertyName(name string) bool {
+	switch name {
+	case PropKeyStore, PropKeyStoreType, PropKeyStorePassword,
+		PropTrustStore, PropTrustStoreType, PropTrustStorePassword:
+		return true
+	}
+	return false
+}
+
+// systemProperties holds the launch-time values (read once) and the values
+// set in code, which win.
+type systemProperties struct {
+	getenv func(string) string
+	once   sync.Once
+	launch map[string]string
+
+	mu   sync.RWMutex
+	code map[string]string
+}
+
+// sysProps is the process-wide instance; tests swap it.
+var sysProps = newSystemProperties(os.Getenv)
+
+func newSystemProperties(getenv func(string) string) *systemProperties {
+	return &systemProperties{getenv: getenv, code: map[string]string{}}
+}
+
+func (p *systemProperties) get(name string) (string, bool) {
+	p.mu.RLock()
+	v, ok := p.code[name]
+	p.mu.RUnlock()
+	if ok {
+		return v, true
+	}
+	p.once.Do(func() {
+		// The JVM reads JAVA_TOOL_OPTIONS before the command line, where the
+		// launcher puts JDK_JAVA_OPTIONS, so a -D in the latter wins.
+		p.launch = map[string]string{}
+		for _, env := range []string{"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"} {
+			for k, v := range parseJavaOptions(p.getenv(env)) {
+				p.launch[k] = v
+			}
+		}
+	})
+	v, ok = p.launch[name]
+	return v, ok
+}
+
+// parseJavaOptions returns the -Djavax.net.ssl.*=value entries of a Java
+// options string. Arguments are separated by white space; single or double
+// quotes group characters (and are removed), as the Java launcher does.
+func parseJavaOptions(s string) map[string]string {
+	out := map[string]string{}
+	for _, arg := range splitJavaOptions(s) {
+		kv, ok := strings.CutPrefix(arg, "-D")
+		if !ok {
+			continue
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		if isSystemPropertyName(k) {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func splitJavaOptions(s string) []string {
+	var args []string
+	var cur strings.Builder
+	inArg := false
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case r == '"' || r == '\'':
+			quote, inArg = r, true
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+			if inArg {
+				args = append(args, cur.String())
+				cur.Reset()
+				inArg = false
+			}
+		default:
+			cur.WriteRune(r)
+			inArg = true
+		}
+	}
+	if inArg {
+		args = append(args, cur.String())
+	}
+	return args
+}
+
 // SetSystemProperty sets one of the javax.net.ssl.* properties for the whole
 // process, overriding the same entry in JAVA_TOOL_OPTIONS/JDK_JAVA_OPTIONS.
-// It refuses other names. Safe for concurrent use.
-func SetSystemProperty(name, value string) error { panic("TODO(tls): SetSystemProperty") }
+// It refuses other names. Safe for concurrent use. Connectors read the
+// properties for each new connection, so a change applies to the next one.
+func SetSystemProperty(name, value string) error {
+	if !isSystemPropertyName(name) {
+		return &PropertyError{
+			Property: name,
+			Msg:      "jdbcmysql: " + name + " is not a system property jdbcmysql honours (javax.net.ssl.keyStore, keyStoreType, keyStorePassword, trustStore, trustStoreType, trustStorePassword)",
+			Err:      ErrUnknownProperty,
+		}
+	}
+	p := sysProps
+	p.mu.Lock()
+	p.code[name] = value
+	p.mu.Unlock()
+	return nil
+}
 
 // ClearSystemProperty removes a value set with SetSystemProperty; the
 // launch-time value (if any) applies again.
-func ClearSystemProperty(name string) { panic("TODO(tls): ClearSystemProperty") }
+func ClearSystemProperty(name string) {
+	p := sysProps
+	p.mu.Lock()
+	delete(p.code, name)
+	p.mu.Unlock()
+}
 
 // SystemProperty returns the effective value of a javax.net.ssl.* property
 // and whether it is set.
-func SystemProperty(name string) (string, bool) { panic("TODO(tls): SystemProperty") }
+func SystemProperty(name string) (string, bool) { return sysProps.get(name) }
 
 // resolveKeyStore applies Connector/J's rule for the client key store: the
 // URL property if non-empty, else (when FallbackToSystemKeyStore) the system
 // properties. ok is false when there is no key store to send.
-func resolveKeyStore(c *Config) (ref storeRef, ok bool) { panic("TODO(tls): resolveKeyStore") }
+func resolveKeyStore(c *Config) (ref storeRef, ok bool) {
+	ref = storeRef{Role: roleKeyStore, URL: c.ClientKeyStore.URL, Type: c.ClientKeyStore.Type,
+		Password: c.ClientKeyStore.Password, Source: "clientCertificateKeyStoreUrl"}
+	if c.FallbackToSystemKeyStore && ref.URL == "" {
+		ref = fromSystem(roleKeyStore, PropKeyStore, PropKeyStoreType, PropKeyStorePassword, c.ClientKeyStore.Type)
+	}
+	return ref, ref.URL != ""
+}
 
 // resolveTrustStore does the same for the trust store. systemRoots is true
 // when the fallback applies and no javax.net.ssl.trustStore is set: use the
 // operating system's roots.
 func resolveTrustStore(c *Config) (ref storeRef, ok bool, systemRoots bool) {
-	panic("TODO(tls): resolveTrustStore")
+	ref = storeRef{Role: roleTrustStore, URL: c.TrustStore.URL, Type: c.TrustStore.Type,
+		Password: c.TrustStore.Password, Source: "trustCertificateKeyStoreUrl"}
+	if c.FallbackToSystemTrustStore && ref.URL == "" {
+		ref = fromSystem(roleTrustStore, PropTrustStore, PropTrustStoreType, PropTrustStorePassword, c.TrustStore.Type)
+		if ref.URL == "" {
+			return ref, false, true
+		}
+	}
+	return ref, ref.URL != "", false
+}
+
+// fromSystem builds a storeRef from the system properties: all three values
+// come from them (a connection-level password is discarded), the type falls
+// back to the connection's type, and a plain path becomes a file: location.
+func fromSystem(role storeRole, urlProp, typeProp, pwProp, connType string) storeRef {
+	url, _ := SystemProperty(urlProp)
+	typ, _ := SystemProperty(typeProp)
+	pw, _ := SystemProperty(pwProp)
+	if typ == "" {
+		typ = connType
+	}
+	if url != "" && !hasURLScheme(url) {
+		url = "file:" + url
+	}
+	return storeRef{Role: role, URL: url, Type: typ, Password: pw, Source: urlProp}
+}
+
+// hasURLScheme reports whether s starts with a scheme java.net.URL (or
+// jdbcmysql's classpath: extension) opens; a Windows drive letter is not one.
+func hasURLScheme(s string) bool {
+	scheme, _, ok := strings.Cut(s, ":")
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(scheme) {
+	case "file", "http", "https", "jar", "classpath":
+		return true
+	}
+	return false
 }

@@ -1,0 +1,213 @@
+// This file captures what happened during a connection's TLS handshake (the
+// certificate sent, the verification result, the alert or I/O error the
+// driver only logs) and turns go-sql-driver's "invalid connection" into an
+// error a person can act on.
+
+package jdbcmysql
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+// dialNetwork is the network name under which the recording dialer is
+// registered with mysql.RegisterDialContext; DSNs from FormatDSN use it too.
+const dialNetwork = "jdbcmysql-tcp"
+
+func init() {
+	mysql.RegisterDialContext(dialNetwork, dialRecording)
+}
+
+type handshakeRecordKey struct{}
+
+// handshakeRecord is what one connection attempt saw.
+type handshakeRecord struct {
+	mu            sync.Mutex
+	keyStore      string // location of the client key store, if any
+	certRequested bool   // the server asked for a client certificate
+	sentSubject   string // subject of the certificate sent ("" = none)
+	serverChecked bool   // the server's certificates passed verification
+	verifyErr     error  // our verification error, if any
+	logged        []error
+	ioErr         error // first read/write error on the raw connection
+	tlsStarted    bool  // a TLS record was written
+}
+
+func (r *handshakeRecord) set(f func(r *handshakeRecord)) {
+	r.mu.Lock()
+	f(r)
+	r.mu.Unlock()
+}
+
+// printer returns a mysql.Logger that keeps the errors go-sql-driver logs
+// (where the real TLS alert ends up) and forwards the line to next.
+func (r *handshakeRecord) printer(next mysql.Logger) mysql.Logger {
+	return loggerFunc(func(v ...any) {
+		for _, x := range v {
+			if err, ok := x.(error); ok {
+				r.set(func(r *handshakeRecord) { r.logged = append(r.logged, err) })
+			}
+		}
+		if next != nil {
+			next.Print(v...)
+		}
+	})
+}
+
+type loggerFunc func(v ...any)
+
+func (f loggerFunc) Print(v ...any) { f(v...) }
+
+// dialRecording dials TCP and, when the context carries a handshakeRecord,
+// wraps the connection to record I/O errors and the start of TLS.
+func dialRecording(ctx context.Context, addr string) (net.Conn, error) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	rec, _ := ctx.Value(handshakeRecordKey{}).(*handshakeRecord)
+	if rec == nil {
+		return conn, nil
+	}
+	return &recordingConn{Conn: conn, rec: rec}, nil
+}
+
+// recordingConn is a net.Conn that notes its first I/O error.
+type recordingConn struct {
+	net.Conn
+	rec *handshakeRecord
+}
+
+func (c *recordingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if err != nil {
+		c.rec.set(func(r *handshakeRecord) {
+			if r.ioErr == nil {
+				r.ioErr = err
+			}
+		})
+	}
+	return n, err
+}
+
+func (c *recordingConn) Write(p []byte) (int, error) {
+	if len(p) > 0 && p[0] == 0x16 { // TLS handshake record
+		c.rec.set(func(r *handshakeRecord) { r.tlsStarted = true })
+	}
+	n, err := c.Conn.Write(p)
+	if err != nil {
+		c.rec.set(func(r *handshakeRecord) {
+			if r.ioErr == nil {
+				r.ioErr = err
+			}
+		})
+	}
+	return n, err
+}
+
+// SyscallConn keeps go-sql-driver's liveness check working through the wrapper.
+func (c *recordingConn) SyscallConn() (syscall.RawConn, error) {
+	if sc, ok := c.Conn.(syscall.Conn); ok {
+		return sc.SyscallConn()
+	}
+	return nil, errors.New("jdbcmysql: connection has no file descriptor")
+}
+
+// explainConnectError turns the driver's error for one attempt into a
+// *TLSError when the handshake record shows a TLS cause; other errors are
+// returned unchanged.
+func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host string) error {
+	if err == nil {
+		return nil
+	}
+	var te *TLSError
+	if errors.As(err, &te) {
+		return err
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if rec.verifyErr != nil {
+		return rec.verifyErr
+	}
+	if errors.Is(err, mysql.ErrNoTLS) {
+		return &TLSError{Mode: mode, Host: host, Check: "server TLS support",
+			Msg: fmt.Sprintf("jdbcmysql: SSL connection required (sslMode=%s), but not provided by server %s", mode, host),
+			Err: ErrServerNoTLS}
+	}
+	alert := remoteAlert(err)
+	for _, l := range rec.logged {
+		if alert == nil {
+			alert = remoteAlert(l)
+		}
+	}
+	keyStore := rec.keyStore
+	sent := rec.sentSubject
+	rejected := func(reason string, cause error) error {
+		what := "no client certificate"
+		if sent != "" {
+			what = "the client certificate " + sent
+		}
+		from := ""
+		if keyStore != "" {
+			from = " from key store " + keyStore
+		} else {
+			from = " (no client key store configured)"
+		}
+		return &TLSError{Mode: mode, Host: host, Check: "client certificate", KeyStore: keyStore,
+			ClientSubject: sent,
+			Msg: fmt.Sprintf("jdbcmysql: server %s rejected the TLS connection after jdbcmysql sent %s%s: %s",
+				host, what, from, reason),
+			Err: errors.Join(ErrClientCertificateRejected, cause)}
+	}
+	if alert != nil {
+		if rec.certRequested || rec.serverChecked || isCertificateAlert(alert) {
+			return rejected(alert.Error(), alert)
+		}
+		return &TLSError{Mode: mode, Host: host, Check: "handshake",
+			Msg: fmt.Sprintf("jdbcmysql: TLS handshake with %s failed (sslMode=%s): %v", host, mode, alert),
+			Err: alert}
+	}
+	badConn := errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn)
+	if badConn && rec.serverChecked && rec.certRequested {
+		cause := rec.ioErr
+		if cause == nil {
+			cause = err
+		}
+		return rejected("the server closed the connection right after the handshake ("+cause.Error()+")", err)
+	}
+	if rec.tlsStarted && !rec.serverChecked && !badConn {
+		return &TLSError{Mode: mode, Host: host, Check: "handshake",
+			Msg: fmt.Sprintf("jdbcmysql: TLS handshake with %s failed (sslMode=%s): %v", host, mode, err),
+			Err: err}
+	}
+	return err
+}
+
+// remoteAlert returns the TLS alert the peer sent, if err carries one.
+func remoteAlert(err error) error {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "remote error" {
+		return op
+	}
+	return nil
+}
+
+// isCertificateAlert reports alerts a server sends about a client certificate.
+func isCertificateAlert(alert error) bool {
+	s := alert.Error()
+	for _, m := range []string{"certificate", "unknown certificate authority", "access denied"} {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
