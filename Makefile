@@ -9,9 +9,13 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 setup:
 	bash scripts/setup-test-deps.sh
 
-# The whole suite, integration tests included, with the race detector.
+# The whole suite, integration tests included, with the race detector: first
+# on the automatically chosen backend (a local mariadbd/mysqld process), then
+# the integration and harness tests again in a container (the docker backend,
+# mysql:8.4 when present, else the offline image setup built).
 test: setup
 	$(GO) test -race -count=1 -timeout 20m ./...
+	MYSQLTEST_BACKEND=docker $(GO) test -race -count=1 -timeout 10m -run 'Integration|Docker' . ./mysqltest
 
 # Starts a throwaway X509-only server and connects to it the way the seed does.
 demo: setup
