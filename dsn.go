@@ -1060,4 +1060,3 @@ func unreserved(c byte, keep string) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		c == '-' || c == '.' || c == '_' || c == '~' || (keep != "" && strings.IndexByte(keep, c) >= 0)
 }
-
