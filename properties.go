@@ -1,0 +1,490 @@
+// This file is the table of every connection property Connector/J knows:
+// its name, alias, kind, default, and what jdbcmysql does with it.
+
+package jdbcmysql
+
+import (
+	"sort"
+	"strings"
+)
+
+// propKind is how a property's value is parsed.
+type propKind int
+
+const (
+	kindString propKind = iota
+	kindBool
+	kindInt
+	kindEnum
+	kindPassword // a string that never appears in errors, String() or Ignored
+)
+
+func (k propKind) String() string {
+	return [...]string{"string", "bool", "int", "enum", "password"}[k]
+}
+
+// propTreatment says what jdbcmysql does with a property.
+type propTreatment int
+
+const (
+	treatIgnored propTreatment = iota // accepted, listed in Config.Ignored
+	treatMapped                       // mapped onto go-sql-driver/mysql (or the URL)
+	treatTLS                          // feeds the TLS set-up
+)
+
+func (t propTreatment) String() string {
+	return [...]string{"ignored", "mapped", "tls"}[t]
+}
+
+// propertyDef describes one Connector/J connection property.
+type propertyDef struct {
+	name    string // exact key
+	alias   string // older or camel-case name, "" if none
+	kind    propKind
+	def     string   // Connector/J's default, "" for null
+	values  []string // accepted values of an enum, sorted
+	treat   propTreatment
+	meaning string // what it does in Connector/J
+	// note says what jdbcmysql does (mapped/tls) or why it is ignored.
+	note string
+	// refuse returns a reason when jdbcmysql cannot honour this value and
+	// ignoring it would weaken security; the parse then fails with
+	// ErrUnsupported.
+	refuse func(v string) string
+}
+
+// caseInsensitiveNames are the keys Connector/J folds to lower case
+// (PropertyKey.normalizeCase); every other name is case-sensitive.
+var caseInsensitiveNames = map[string]string{
+	"user": "user", "password": "password", "host": "host", "port": "port",
+	"protocol": "protocol", "path": "path", "namedpipepath": "path", "type": "type",
+	"address": "address", "priority": "priority", "dbname": "dbname", "paranoid": "paranoid",
+}
+
+// The reasons shared by many ignored properties.
+const (
+	whyJDBC    = "JDBC API behaviour (statements, result sets, metadata) with no database/sql counterpart"
+	whyCache   = "client-side caching inside Connector/J; go-sql-driver has its own"
+	whyDebug   = "Connector/J logging, profiling or debugging"
+	whyHA      = "load-balancing/replication tuning; jdbcmysql only fails over in order"
+	whyJava    = "names a Java class or Java-only mechanism"
+	whyAuth    = "authentication plugin selection; go-sql-driver negotiates its own plugins"
+	whyXOnly   = "X DevAPI only; used for mysqlx: URLs"
+	whySocket  = "socket tuning go-sql-driver does not expose"
+	whyCharset = "character handling done by the server and go-sql-driver"
+	whyURL     = "URL-level key; hosts come from the authority"
+)
+
+func notSetRefuse(why string) func(string) string {
+	return func(v string) string {
+		if v == "" {
+			return ""
+		}
+		return why
+	}
+}
+
+func trueRefuse(why string) func(string) string {
+	return func(v string) string {
+		if strings.EqualFold(v, "true") || strings.EqualFold(v, "yes") {
+			return why
+		}
+		return ""
+	}
+}
+
+var sslModeValues = []string{"DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"}
+var xSSLModeValues = []string{"DISABLED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"}
+
+// propertyTable lists every property of Connector/J 8.0–9.1 (PropertyKey),
+// plus jdbcmysql's own extension.
+var propertyTable = []propertyDef{
+	// URL-level keys (case-insensitive).
+	{name: "user", kind: kindString, treat: treatMapped, meaning: "Database user.", note: "go-sql-driver User"},
+	{name: "password", kind: kindPassword, treat: treatMapped, meaning: "Database password.", note: "go-sql-driver Passwd"},
+	{name: "dbname", kind: kindString, treat: treatMapped, meaning: "Database; overrides the URL path.", note: "go-sql-driver DBName"},
+	{name: "host", kind: kindString, treat: treatMapped, meaning: "Host of a (host=..) entry.", note: "Host.Host; ignored in the query (" + whyURL + ")"},
+	{name: "port", kind: kindInt, treat: treatMapped, meaning: "Port of a (host=..) entry.", note: "Host.Port; ignored in the query (" + whyURL + ")"},
+	{name: "protocol", kind: kindString, def: "tcp", treat: treatMapped, meaning: "tcp or pipe (Windows named pipe).", note: "tcp only; pipe is refused",
+		refuse: func(v string) string {
+			if strings.EqualFold(v, "pipe") {
+				return "named pipes are not supported; jdbcmysql connects over TCP only"
+			}
+			return ""
+		}},
+	{name: "path", alias: "namedPipePath", kind: kindString, treat: treatIgnored, meaning: "Named pipe path for protocol=pipe.", note: "named pipes are not supported"},
+	{name: "type", kind: kindString, treat: treatIgnored, meaning: "source or replica, for replication URLs.", note: "kept in Host.Properties; replication is not implemented"},
+	{name: "address", kind: kindString, treat: treatIgnored, meaning: "host:port of an X DevAPI (address=..) entry.", note: "split into Host/Port for mysqlx: URLs; otherwise ignored"},
+	{name: "priority", kind: kindInt, treat: treatIgnored, meaning: "X DevAPI host priority 0-100.", note: "validated for mysqlx: URLs; hosts are tried in written order"},
+	{name: "paranoid", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Hides details in error messages.", note: "jdbcmysql's errors never show passwords"},
+
+	// TLS.
+	{name: "sslMode", kind: kindEnum, def: "PREFERRED", values: sslModeValues, treat: treatTLS, meaning: "TLS mode: DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY.", note: "Config.SSLMode, same semantics"},
+	{name: "useSSL", kind: kindBool, def: "true", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
+	{name: "requireSSL", kind: kindBool, def: "false", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
+	{name: "verifyServerCertificate", kind: kindBool, def: "false", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
+	{name: "trustCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, meaning: "Trust store URL (used by VERIFY_CA/VERIFY_IDENTITY).", note: "Config.TrustStore.URL; also accepts bare paths, classpath: via WithFS"},
+	{name: "trustCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "Trust store type.", note: "Config.TrustStore.Type; a hint, the format is detected"},
+	{name: "trustCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, meaning: "Trust store password.", note: "Config.TrustStore.Password"},
+	{name: "fallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "Use javax.net.ssl.trustStore / JDK roots when no trust store URL.", note: "Config.FallbackToSystemTrustStore; system roots instead of cacerts"},
+	{name: "clientCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, meaning: "Client key store URL.", note: "Config.ClientKeyStore.URL"},
+	{name: "clientCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "Client key store type.", note: "Config.ClientKeyStore.Type; a hint, the format is detected"},
+	{name: "clientCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, meaning: "Client key store (and key) password.", note: "Config.ClientKeyStore.Password"},
+	{name: "fallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "Use javax.net.ssl.keyStore when no key store URL.", note: "Config.FallbackToSystemKeyStore"},
+	{name: "tlsVersions", alias: "enabledTLSProtocols", kind: kindString, treat: treatTLS, meaning: "Comma-separated TLS versions.", note: "Config.TLSVersions"},
+	{name: "tlsCiphersuites", alias: "enabledSSLCipherSuites", kind: kindString, treat: treatTLS, meaning: "Comma-separated cipher suites.", note: "Config.TLSCipherSuites"},
+	{name: "fipsCompliantJsse", kind: kindBool, def: "false", treat: treatIgnored, meaning: "FIPS mode: verify always, unwrapped JSSE trust managers.", note: "false accepted; true is refused",
+		refuse: trueRefuse("FIPS-compliant JSSE mode cannot be provided by Go's crypto/tls here")},
+	{name: "KeyManagerFactoryProvider", kind: kindString, treat: treatIgnored, meaning: "JCA provider for the KeyManagerFactory.", note: "empty accepted; a provider name is refused",
+		refuse: notSetRefuse("JCA security providers cannot be selected; Go's crypto is used")},
+	{name: "trustManagerFactoryProvider", kind: kindString, treat: treatIgnored, meaning: "JCA provider for the TrustManagerFactory.", note: "empty accepted; a provider name is refused",
+		refuse: notSetRefuse("JCA security providers cannot be selected; Go's crypto is used")},
+	{name: "keyStoreProvider", kind: kindString, treat: treatIgnored, meaning: "JCA provider for KeyStore.", note: "empty accepted; a provider name is refused",
+		refuse: notSetRefuse("JCA security providers cannot be selected; Go's crypto is used")},
+	{name: "sslContextProvider", kind: kindString, treat: treatIgnored, meaning: "JCA provider for SSLContext.", note: "empty accepted; a provider name is refused",
+		refuse: notSetRefuse("JCA security providers cannot be selected; Go's crypto is used")},
+	{name: "jdbcmysql.clientCertificateKeyStoreAlias", kind: kindString, treat: treatTLS, meaning: "(jdbcmysql extension, unknown to Connector/J.)", note: "Config.ClientCertificateAlias: which key entry to send; WithClientCertificateAlias overrides it"},
+
+	// Authentication.
+	{name: "allowPublicKeyRetrieval", kind: kindBool, def: "false", treat: treatMapped, meaning: "Ask the server for its RSA key without TLS.", note: "go-sql-driver AllowNativePasswords/ServerPubKey retrieval (Config.AllowPublicKeyRetrieval)"},
+	{name: "serverRSAPublicKeyFile", kind: kindString, treat: treatMapped, meaning: "Path of the server's RSA public key.", note: "read and registered with mysql.RegisterServerPubKey (Config.ServerRSAPublicKeyFile)"},
+	{name: "authenticationPlugins", kind: kindString, treat: treatIgnored, meaning: "Extra authentication plugin classes.", note: whyAuth},
+	{name: "defaultAuthenticationPlugin", kind: kindString, treat: treatIgnored, meaning: "First plugin to try.", note: whyAuth},
+	{name: "disabledAuthenticationPlugins", kind: kindString, treat: treatIgnored, meaning: "Plugins never to use.", note: whyAuth + " (cleartext and old passwords stay off)"},
+	{name: "authenticationFidoCallbackHandler", kind: kindString, treat: treatIgnored, meaning: "FIDO callback class.", note: whyJava},
+	{name: "authenticationWebAuthnCallbackHandler", kind: kindString, treat: treatIgnored, meaning: "WebAuthn callback class.", note: whyJava},
+	{name: "authenticationOpenidConnectCallbackHandler", kind: kindString, treat: treatIgnored, meaning: "OpenID Connect callback class.", note: whyJava},
+	{name: "ldapServerHostname", kind: kindString, treat: treatIgnored, meaning: "LDAP SASL Kerberos host.", note: whyAuth},
+	{name: "ociConfigFile", kind: kindString, treat: treatIgnored, meaning: "OCI IAM config file.", note: whyAuth},
+	{name: "ociConfigProfile", kind: kindString, treat: treatIgnored, meaning: "OCI IAM config profile.", note: whyAuth},
+	{name: "password1", kind: kindPassword, treat: treatIgnored, meaning: "First factor (multi-factor auth).", note: "multi-factor authentication is not supported by go-sql-driver"},
+	{name: "password2", kind: kindPassword, treat: treatIgnored, meaning: "Second factor.", note: "multi-factor authentication is not supported by go-sql-driver"},
+	{name: "password3", kind: kindPassword, treat: treatIgnored, meaning: "Third factor.", note: "multi-factor authentication is not supported by go-sql-driver"},
+	{name: "passwordCharacterEncoding", kind: kindString, treat: treatIgnored, meaning: "Charset for the password bytes.", note: "go-sql-driver sends UTF-8"},
+	{name: "disconnectOnExpiredPasswords", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Fail on an expired password.", note: "go-sql-driver always fails"},
+
+	// Mapped non-TLS settings.
+	{name: "connectTimeout", kind: kindInt, def: "0", treat: treatMapped, meaning: "Socket connect timeout, ms.", note: "go-sql-driver Timeout"},
+	{name: "socketTimeout", kind: kindInt, def: "0", treat: treatMapped, meaning: "Socket read timeout, ms.", note: "go-sql-driver ReadTimeout and WriteTimeout"},
+	{name: "characterEncoding", kind: kindString, treat: treatMapped, meaning: "Java charset for the connection.", note: "go-sql-driver charset (Java name translated)"},
+	{name: "connectionCollation", kind: kindString, treat: treatMapped, meaning: "Collation for the connection.", note: "go-sql-driver Collation"},
+	{name: "useAffectedRows", kind: kindBool, def: "false", treat: treatMapped, meaning: "Report affected, not found, rows.", note: "go-sql-driver ClientFoundRows = !useAffectedRows"},
+	{name: "allowMultiQueries", kind: kindBool, def: "false", treat: treatMapped, meaning: "Allow ';'-separated statements.", note: "go-sql-driver MultiStatements"},
+	{name: "maxAllowedPacket", kind: kindInt, def: "65535", treat: treatMapped, meaning: "Largest packet sent, bytes (k/m/g suffixes).", note: "go-sql-driver MaxAllowedPacket"},
+	{name: "sessionVariables", kind: kindString, treat: treatMapped, meaning: "name=value,... set with SET SESSION after connecting.", note: "Config.SessionVariables, set once per connection"},
+	{name: "connectionAttributes", kind: kindString, treat: treatMapped, meaning: "key:value,... sent as connection attributes; none disables.", note: "go-sql-driver ConnectionAttributes"},
+	{name: "connectionTimeZone", alias: "serverTimezone", kind: kindString, treat: treatMapped, meaning: "Time zone of the session: LOCAL, SERVER or a zone id.", note: "go-sql-driver Loc (Config.ConnectionTimeZone)"},
+	{name: "dnsSrv", kind: kindBool, def: "false", treat: treatMapped, meaning: "Resolve the host with DNS SRV.", note: "Config.DNSSRV"},
+
+	// Ignored: network and socket.
+	{name: "localSocketAddress", kind: kindString, treat: treatIgnored, meaning: "Local address to bind.", note: whySocket},
+	{name: "socketFactory", kind: kindString, def: "com.mysql.cj.protocol.StandardSocketFactory", treat: treatIgnored, meaning: "Class that creates sockets.", note: "the default is accepted; another factory is refused",
+		refuse: func(v string) string {
+			if v == "" || v == "com.mysql.cj.protocol.StandardSocketFactory" {
+				return ""
+			}
+			return "a custom socket factory cannot be honoured; jdbcmysql would connect directly"
+		}},
+	{name: "socksProxyHost", kind: kindString, treat: treatIgnored, meaning: "SOCKS proxy host.", note: "empty accepted; a proxy is refused",
+		refuse: notSetRefuse("SOCKS proxies are not supported; jdbcmysql would connect directly")},
+	{name: "socksProxyPort", kind: kindInt, def: "1080", treat: treatIgnored, meaning: "SOCKS proxy port.", note: "SOCKS proxies are not supported"},
+	{name: "socksProxyRemoteDns", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Resolve via the SOCKS proxy.", note: "SOCKS proxies are not supported"},
+	{name: "tcpKeepAlive", kind: kindBool, def: "true", treat: treatIgnored, meaning: "SO_KEEPALIVE.", note: "Go's dialer enables keep-alive"},
+	{name: "tcpNoDelay", kind: kindBool, def: "true", treat: treatIgnored, meaning: "TCP_NODELAY.", note: "Go sets TCP_NODELAY by default"},
+	{name: "tcpRcvBuf", kind: kindInt, def: "0", treat: treatIgnored, meaning: "SO_RCVBUF.", note: whySocket},
+	{name: "tcpSndBuf", kind: kindInt, def: "0", treat: treatIgnored, meaning: "SO_SNDBUF.", note: whySocket},
+	{name: "tcpTrafficClass", kind: kindInt, def: "0", treat: treatIgnored, meaning: "IP traffic class.", note: whySocket},
+	{name: "useCompression", kind: kindBool, def: "false", treat: treatIgnored, meaning: "zlib protocol compression.", note: "not mapped yet"},
+	{name: "useReadAheadInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Buffered input stream.", note: whySocket},
+	{name: "useUnbufferedInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Unbuffered input stream.", note: whySocket},
+	{name: "netTimeoutForStreamingResults", kind: kindInt, def: "600", treat: treatIgnored, meaning: "net_write_timeout while streaming.", note: whyJDBC},
+	{name: "initialTimeout", kind: kindInt, def: "2", treat: treatIgnored, meaning: "Seconds between reconnect attempts.", note: whyHA},
+	{name: "maxReconnects", kind: kindInt, def: "3", treat: treatIgnored, meaning: "Reconnect attempts.", note: whyHA},
+	{name: "autoReconnect", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Reconnect stale connections.", note: "database/sql retires bad connections itself"},
+	{name: "autoReconnectForPools", kind: kindBool, def: "false", treat: treatIgnored, meaning: "autoReconnect tuned for pools.", note: "database/sql retires bad connections itself"},
+	{name: "interactiveClient", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Use interactive_timeout.", note: "not exposed by go-sql-driver"},
+	{name: "createDatabaseIfNotExist", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Create the database on connect.", note: "not supported; create it beforehand"},
+	{name: "allowLoadLocalInfile", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Allow LOAD DATA LOCAL INFILE.", note: "go-sql-driver needs files registered in code (mysql.RegisterLocalFile)"},
+	{name: "allowLoadLocalInfileInPath", kind: kindString, treat: treatIgnored, meaning: "Directory LOCAL INFILE may read.", note: "go-sql-driver needs files registered in code"},
+	{name: "allowUrlInLocalInfile", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Allow URLs in LOCAL INFILE.", note: "not supported"},
+	{name: "trackSessionState", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Track server session state changes.", note: whyJDBC},
+
+	// Ignored: time and character handling.
+	{name: "forceConnectionTimeZoneToSession", kind: kindBool, def: "false", treat: treatIgnored, meaning: "SET time_zone to connectionTimeZone.", note: "set time_zone with sessionVariables instead"},
+	{name: "preserveInstants", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Convert instants between zones.", note: "go-sql-driver converts with Loc"},
+	{name: "cacheDefaultTimeZone", alias: "cacheDefaultTimezone", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Cache the JVM default zone.", note: whyJava},
+	{name: "sendFractionalSeconds", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Send fractional seconds.", note: "go-sql-driver always sends them"},
+	{name: "sendFractionalSecondsForTime", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Fractional seconds for TIME.", note: "go-sql-driver always sends them"},
+	{name: "noDatetimeStringSync", kind: kindBool, def: "false", treat: treatIgnored, meaning: "getString of DATETIME as stored.", note: whyJDBC},
+	{name: "zeroDateTimeBehavior", kind: kindString, def: "EXCEPTION", treat: treatIgnored, meaning: "Zero dates: EXCEPTION, ROUND, CONVERT_TO_NULL.", note: "go-sql-driver returns zero time.Time (parseTime) or raw bytes"},
+	{name: "yearIsDateType", kind: kindBool, def: "true", treat: treatIgnored, meaning: "YEAR as java.sql.Date.", note: whyJDBC},
+	{name: "treatUtilDateAsTimestamp", kind: kindBool, def: "true", treat: treatIgnored, meaning: "java.util.Date as TIMESTAMP.", note: whyJava},
+	{name: "treatMysqlDatetimeAsTimestamp", kind: kindBool, def: "false", treat: treatIgnored, meaning: "DATETIME as TIMESTAMP.", note: whyJDBC},
+	{name: "characterSetResults", kind: kindString, treat: treatIgnored, meaning: "character_set_results.", note: whyCharset},
+	{name: "clobCharacterEncoding", kind: kindString, treat: treatIgnored, meaning: "Charset of CLOBs.", note: whyJDBC},
+	{name: "customCharsetMapping", kind: kindString, treat: treatIgnored, meaning: "Extra charset mappings.", note: whyCharset},
+	{name: "detectCustomCollations", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Query custom collations.", note: whyCharset},
+	{name: "padCharsWithSpace", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Pad CHAR columns.", note: whyJDBC},
+	{name: "useOldAliasMetadataBehavior", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Old column alias metadata.", note: whyJDBC},
+
+	// Ignored: statements, result sets, metadata.
+	{name: "allowNanAndInf", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Allow NaN/Inf parameters.", note: whyJDBC},
+	{name: "alwaysSendSetIsolation", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Always send SET TRANSACTION ISOLATION.", note: whyJDBC},
+	{name: "autoClosePStmtStreams", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Close parameter streams.", note: whyJDBC},
+	{name: "autoDeserialize", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Deserialize Java objects in BLOBs.", note: whyJava},
+	{name: "blobSendChunkSize", kind: kindInt, def: "1048576", treat: treatIgnored, meaning: "Chunk size for BLOB streams.", note: whyJDBC},
+	{name: "blobsAreStrings", kind: kindBool, def: "false", treat: treatIgnored, meaning: "BLOBs as strings.", note: whyJDBC},
+	{name: "cacheCallableStmts", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Cache CallableStatements.", note: whyCache},
+	{name: "cachePrepStmts", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Cache prepared statements.", note: whyCache},
+	{name: "cacheResultSetMetadata", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Cache result set metadata.", note: whyCache},
+	{name: "cacheServerConfiguration", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Cache server variables.", note: whyCache},
+	{name: "callableStmtCacheSize", kind: kindInt, def: "100", treat: treatIgnored, meaning: "CallableStatement cache size.", note: whyCache},
+	{name: "clobberStreamingResults", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Close streaming results on new query.", note: whyJDBC},
+	{name: "compensateOnDuplicateKeyUpdateCounts", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Normalise ON DUPLICATE KEY counts.", note: whyJDBC},
+	{name: "continueBatchOnError", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Continue a batch after an error.", note: whyJDBC},
+	{name: "databaseTerm", kind: kindEnum, def: "CATALOG", values: []string{"CATALOG", "SCHEMA"}, treat: treatIgnored, meaning: "Metadata term for databases.", note: whyJDBC},
+	{name: "defaultFetchSize", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Default fetch size.", note: whyJDBC},
+	{name: "dontCheckOnDuplicateKeyUpdateInSQL", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Skip ON DUPLICATE KEY scan.", note: whyJDBC},
+	{name: "dontTrackOpenResources", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Do not track open statements.", note: whyJDBC},
+	{name: "elideSetAutoCommits", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Skip redundant SET autocommit.", note: whyJDBC},
+	{name: "emptyStringsConvertToZero", kind: kindBool, def: "true", treat: treatIgnored, meaning: "'' converts to 0.", note: whyJDBC},
+	{name: "emulateLocators", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Emulate BLOB locators.", note: whyJDBC},
+	{name: "emulateUnsupportedPstmts", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Emulate unsupported prepared statements.", note: whyJDBC},
+	{name: "enableEscapeProcessing", kind: kindBool, def: "true", treat: treatIgnored, meaning: "JDBC escape processing.", note: whyJDBC},
+	{name: "enableQueryTimeouts", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Statement.setQueryTimeout.", note: "use context deadlines"},
+	{name: "failOverReadOnly", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Read-only after failover.", note: whyHA},
+	{name: "functionsNeverReturnBlobs", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Functions return strings.", note: whyJDBC},
+	{name: "generateSimpleParameterMetadata", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Simple parameter metadata.", note: whyJDBC},
+	{name: "getProceduresReturnsFunctions", kind: kindBool, def: "true", treat: treatIgnored, meaning: "getProcedures lists functions.", note: whyJDBC},
+	{name: "holdResultsOpenOverStatementClose", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Keep results after close.", note: whyJDBC},
+	{name: "ignoreNonTxTables", kind: kindBool, def: "false", treat: treatIgnored, meaning: "No warning on rollback of MyISAM.", note: whyJDBC},
+	{name: "jdbcCompliantTruncation", kind: kindBool, def: "true", treat: treatIgnored, meaning: "DataTruncation on truncation warnings.", note: whyJDBC},
+	{name: "largeRowSizeThreshold", kind: kindInt, def: "2048", treat: treatIgnored, meaning: "Large-row threshold.", note: whyJDBC},
+	{name: "locatorFetchBufferSize", kind: kindInt, def: "1048576", treat: treatIgnored, meaning: "Locator fetch buffer.", note: whyJDBC},
+	{name: "maxRows", kind: kindInt, def: "-1", treat: treatIgnored, meaning: "Max rows returned.", note: whyJDBC},
+	{name: "metadataCacheSize", kind: kindInt, def: "50", treat: treatIgnored, meaning: "Metadata cache size.", note: whyCache},
+	{name: "noAccessToProcedureBodies", kind: kindBool, def: "false", treat: treatIgnored, meaning: "No mysql.proc access.", note: whyJDBC},
+	{name: "nullDatabaseMeansCurrent", alias: "nullCatalogMeansCurrent", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Null database means current.", note: whyJDBC},
+	{name: "overrideSupportsIntegrityEnhancementFacility", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Metadata flag.", note: whyJDBC},
+	{name: "parseInfoCacheFactory", kind: kindString, treat: treatIgnored, meaning: "Parse info cache class.", note: whyJava},
+	{name: "pedantic", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Follow JDBC strictly.", note: whyJDBC},
+	{name: "pinGlobalTxToPhysicalConnection", kind: kindBool, def: "false", treat: treatIgnored, meaning: "XA pinning.", note: whyJDBC},
+	{name: "populateInsertRowWithDefaultValues", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Updatable result sets.", note: whyJDBC},
+	{name: "prepStmtCacheSize", kind: kindInt, def: "25", treat: treatIgnored, meaning: "Prepared statement cache size.", note: whyCache},
+	{name: "prepStmtCacheSqlLimit", kind: kindInt, def: "256", treat: treatIgnored, meaning: "Longest cached statement.", note: whyCache},
+	{name: "processEscapeCodesForPrepStmts", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Escape codes in prepared statements.", note: whyJDBC},
+	{name: "queryInterceptors", kind: kindString, treat: treatIgnored, meaning: "Query interceptor classes.", note: whyJava},
+	{name: "queryTimeoutKillsConnection", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Kill connection on timeout.", note: whyJDBC},
+	{name: "readOnlyPropagatesToServer", kind: kindBool, def: "true", treat: treatIgnored, meaning: "SET TRANSACTION READ ONLY.", note: whyJDBC},
+	{name: "rewriteBatchedStatements", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Rewrite batches to multi-row INSERT.", note: whyJDBC},
+	{name: "rollbackOnPooledClose", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Roll back on pooled close.", note: whyJDBC},
+	{name: "scrollTolerantForwardOnly", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Scrolling forward-only results.", note: whyJDBC},
+	{name: "serverConfigCacheFactory", kind: kindString, treat: treatIgnored, meaning: "Server config cache class.", note: whyJava},
+	{name: "strictUpdates", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Updatable result set checks.", note: whyJDBC},
+	{name: "tinyInt1isBit", kind: kindBool, def: "true", treat: treatIgnored, meaning: "TINYINT(1) as BIT.", note: whyJDBC},
+	{name: "transformedBitIsBoolean", kind: kindBool, def: "false", treat: treatIgnored, meaning: "BIT as BOOLEAN.", note: whyJDBC},
+	{name: "ultraDevHack", kind: kindBool, def: "false", treat: treatIgnored, meaning: "UltraDev workaround.", note: whyJDBC},
+	{name: "useColumnNamesInFindColumn", kind: kindBool, def: "false", treat: treatIgnored, meaning: "findColumn by name.", note: whyJDBC},
+	{name: "useConfigs", kind: kindString, treat: treatIgnored, meaning: "Bundled property templates.", note: "templates are not loaded"},
+	{name: "useCursorFetch", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Server-side cursors.", note: whyJDBC},
+	{name: "useHostsInPrivileges", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Metadata privileges.", note: whyJDBC},
+	{name: "useInformationSchema", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Metadata from INFORMATION_SCHEMA.", note: whyJDBC},
+	{name: "useLocalSessionState", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Trust local autocommit state.", note: whyJDBC},
+	{name: "useLocalTransactionState", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Trust local transaction state.", note: whyJDBC},
+	{name: "useOnlyServerErrorMessages", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Server error text only.", note: whyJDBC},
+	{name: "useServerPrepStmts", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Server-side prepared statements.", note: "go-sql-driver prepares on the server unless InterpolateParams"},
+	{name: "useStreamLengthsInPrepStmts", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Stream lengths.", note: whyJDBC},
+	{name: "resultSetSizeThreshold", kind: kindInt, def: "100", treat: treatIgnored, meaning: "Usage advisor threshold.", note: whyDebug},
+	{name: "reconnectAtTxEnd", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Reconnect at transaction end.", note: whyJDBC},
+	{name: "connectionLifecycleInterceptors", kind: kindString, treat: treatIgnored, meaning: "Lifecycle interceptor classes.", note: whyJava},
+	{name: "exceptionInterceptors", kind: kindString, treat: treatIgnored, meaning: "Exception interceptor classes.", note: whyJava},
+	{name: "clientInfoProvider", kind: kindString, treat: treatIgnored, meaning: "ClientInfo provider class.", note: whyJava},
+	{name: "propertiesTransform", kind: kindString, treat: treatIgnored, meaning: "Properties transform class.", note: whyJava},
+	{name: "resourceId", kind: kindString, treat: treatIgnored, meaning: "XA resource id.", note: whyJDBC},
+	{name: "logXaCommands", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Log XA commands.", note: whyDebug},
+
+	// Ignored: logging, profiling, debugging.
+	{name: "autoGenerateTestcaseScript", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Dump SQL as a test case.", note: whyDebug},
+	{name: "autoSlowLog", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Auto slow query log.", note: whyDebug},
+	{name: "dumpQueriesOnException", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Query text in exceptions.", note: whyDebug},
+	{name: "enablePacketDebug", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Packet ring buffer.", note: whyDebug},
+	{name: "explainSlowQueries", kind: kindBool, def: "false", treat: treatIgnored, meaning: "EXPLAIN slow queries.", note: whyDebug},
+	{name: "gatherPerfMetrics", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Performance metrics.", note: whyDebug},
+	{name: "includeInnodbStatusInDeadlockExceptions", kind: kindBool, def: "false", treat: treatIgnored, meaning: "InnoDB status in deadlocks.", note: whyDebug},
+	{name: "includeThreadDumpInDeadlockExceptions", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Thread dump in deadlocks.", note: whyDebug},
+	{name: "includeThreadNamesAsStatementComment", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Thread name comments.", note: whyDebug},
+	{name: "logger", kind: kindString, def: "com.mysql.cj.log.StandardLogger", treat: treatIgnored, meaning: "Logger class.", note: "use WithLogger"},
+	{name: "logSlowQueries", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Log slow queries.", note: whyDebug},
+	{name: "maintainTimeStats", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Timing stats.", note: whyDebug},
+	{name: "maxQuerySizeToLog", kind: kindInt, def: "2048", treat: treatIgnored, meaning: "Logged query length.", note: whyDebug},
+	{name: "packetDebugBufferSize", kind: kindInt, def: "20", treat: treatIgnored, meaning: "Packet debug buffer.", note: whyDebug},
+	{name: "profilerEventHandler", kind: kindString, treat: treatIgnored, meaning: "Profiler handler class.", note: whyDebug},
+	{name: "profileSQL", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Profile SQL.", note: whyDebug},
+	{name: "reportMetricsIntervalMillis", kind: kindInt, def: "30000", treat: treatIgnored, meaning: "Metrics interval.", note: whyDebug},
+	{name: "slowQueryThresholdMillis", kind: kindInt, def: "2000", treat: treatIgnored, meaning: "Slow query threshold.", note: whyDebug},
+	{name: "slowQueryThresholdNanos", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Slow query threshold, ns.", note: whyDebug},
+	{name: "traceProtocol", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Trace packets.", note: whyDebug},
+	{name: "useNanosForElapsedTime", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Nanosecond timings.", note: whyDebug},
+	{name: "useUsageAdvisor", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Usage advisor.", note: whyDebug},
+	{name: "ha.enableJMX", alias: "haEnableJMX", kind: kindBool, def: "false", treat: treatIgnored, meaning: "JMX for HA connections.", note: whyJava},
+
+	// Ignored: load balancing and replication.
+	{name: "ha.loadBalanceStrategy", alias: "haLoadBalanceStrategy", kind: kindString, def: "random", treat: treatIgnored, meaning: "Load-balancing strategy.", note: whyHA},
+	{name: "allowReplicaDownConnections", alias: "allowSlaveDownConnections", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Connect with replicas down.", note: whyHA},
+	{name: "allowSourceDownConnections", alias: "allowMasterDownConnections", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Connect with the source down.", note: whyHA},
+	{name: "loadBalanceAutoCommitStatementRegex", kind: kindString, treat: treatIgnored, meaning: "Rebalance regex.", note: whyHA},
+	{name: "loadBalanceAutoCommitStatementThreshold", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Rebalance after N statements.", note: whyHA},
+	{name: "loadBalanceBlocklistTimeout", alias: "loadBalanceBlacklistTimeout", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Blocklist time, ms.", note: whyHA},
+	{name: "loadBalanceConnectionGroup", kind: kindString, treat: treatIgnored, meaning: "Connection group.", note: whyHA},
+	{name: "loadBalanceExceptionChecker", kind: kindString, treat: treatIgnored, meaning: "Failover exception class.", note: whyHA},
+	{name: "loadBalanceHostRemovalGracePeriod", kind: kindInt, def: "15000", treat: treatIgnored, meaning: "Host removal grace, ms.", note: whyHA},
+	{name: "loadBalancePingTimeout", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Ping timeout, ms.", note: whyHA},
+	{name: "loadBalanceSQLExceptionSubclassFailover", kind: kindString, treat: treatIgnored, meaning: "Failover exception classes.", note: whyHA},
+	{name: "loadBalanceSQLStateFailover", kind: kindString, treat: treatIgnored, meaning: "Failover SQLStates.", note: whyHA},
+	{name: "loadBalanceValidateConnectionOnSwapServer", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Validate on swap.", note: whyHA},
+	{name: "queriesBeforeRetrySource", alias: "queriesBeforeRetryMaster", kind: kindInt, def: "50", treat: treatIgnored, meaning: "Queries before retrying the source.", note: whyHA},
+	{name: "readFromSourceWhenNoReplicas", alias: "readFromMasterWhenNoSlaves", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Read from source without replicas.", note: whyHA},
+	{name: "replicationConnectionGroup", kind: kindString, treat: treatIgnored, meaning: "Replication group.", note: whyHA},
+	{name: "retriesAllDown", kind: kindInt, def: "120", treat: treatIgnored, meaning: "Retries when all hosts are down.", note: whyHA},
+	{name: "secondsBeforeRetrySource", alias: "secondsBeforeRetryMaster", kind: kindInt, def: "30", treat: treatIgnored, meaning: "Seconds before retrying the source.", note: whyHA},
+	{name: "selfDestructOnPingMaxOperations", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Close after N operations on ping.", note: whyHA},
+	{name: "selfDestructOnPingSecondsLifetime", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Close after N seconds on ping.", note: "use sql.DB.SetConnMaxLifetime"},
+	{name: "serverAffinityOrder", kind: kindString, treat: treatIgnored, meaning: "Host order for serverAffinity.", note: whyHA},
+
+	// X DevAPI.
+	{name: "xdevapi.ssl-mode", alias: "xdevapiSslMode", kind: kindEnum, def: "REQUIRED", values: xSSLModeValues, treat: treatTLS, meaning: "X DevAPI TLS mode (no PREFERRED).", note: "inherited into SSLMode for mysqlx: URLs (" + whyXOnly + ")"},
+	{name: "xdevapi.ssl-keystore", alias: "xdevapiSslKeystore", kind: kindString, treat: treatTLS, meaning: "X DevAPI client key store URL.", note: "inherited into ClientKeyStore for mysqlx: URLs"},
+	{name: "xdevapi.ssl-keystore-type", alias: "xdevapiSslKeystoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "X DevAPI key store type.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.ssl-keystore-password", alias: "xdevapiSslKeystorePassword", kind: kindPassword, treat: treatTLS, meaning: "X DevAPI key store password.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.fallback-to-system-keystore", alias: "xdevapiFallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "X DevAPI key store fallback.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.ssl-truststore", alias: "xdevapiSslTruststore", kind: kindString, treat: treatTLS, meaning: "X DevAPI trust store URL.", note: "inherited into TrustStore for mysqlx: URLs"},
+	{name: "xdevapi.ssl-truststore-type", alias: "xdevapiSslTruststoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "X DevAPI trust store type.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.ssl-truststore-password", alias: "xdevapiSslTruststorePassword", kind: kindPassword, treat: treatTLS, meaning: "X DevAPI trust store password.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.fallback-to-system-truststore", alias: "xdevapiFallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "X DevAPI trust store fallback.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.tls-versions", alias: "xdevapiTlsVersions", kind: kindString, treat: treatTLS, meaning: "X DevAPI TLS versions.", note: "copied into TLSVersions for mysqlx: URLs unless DISABLED"},
+	{name: "xdevapi.tls-ciphersuites", alias: "xdevapiTlsCiphersuites", kind: kindString, treat: treatTLS, meaning: "X DevAPI cipher suites.", note: "copied into TLSCipherSuites for mysqlx: URLs unless DISABLED"},
+	{name: "xdevapi.dns-srv", alias: "xdevapiDnsSrv", kind: kindBool, def: "false", treat: treatMapped, meaning: "X DevAPI DNS SRV lookup.", note: "Config.DNSSRV for mysqlx: URLs"},
+	{name: "xdevapi.asyncResponseTimeout", alias: "xdevapiAsyncResponseTimeout", kind: kindInt, def: "300", treat: treatIgnored, meaning: "Async response timeout, s.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
+	{name: "xdevapi.auth", alias: "xdevapiAuth", kind: kindString, def: "PLAIN", treat: treatIgnored, meaning: "X DevAPI auth mechanism.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
+	{name: "xdevapi.connect-timeout", alias: "xdevapiConnectTimeout", kind: kindInt, def: "10000", treat: treatIgnored, meaning: "X DevAPI connect timeout, ms.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
+	{name: "xdevapi.connection-attributes", alias: "xdevapiConnectionAttributes", kind: kindString, treat: treatIgnored, meaning: "X DevAPI connection attributes.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
+	{name: "xdevapi.compression", alias: "xdevapiCompression", kind: kindEnum, def: "PREFERRED", values: []string{"DISABLED", "PREFERRED", "REQUIRED"}, treat: treatIgnored, meaning: "X DevAPI compression.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
+	{name: "xdevapi.compression-algorithms", alias: "xdevapiCompressionAlgorithms", kind: kindString, treat: treatIgnored, meaning: "X DevAPI compression algorithms.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
+	{name: "xdevapi.compression-extensions", alias: "xdevapiCompressionExtensions", kind: kindString, treat: treatIgnored, meaning: "X DevAPI compression classes.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
+}
+
+// propertyIndex maps every name and alias to its definition.
+var propertyIndex = func() map[string]*propertyDef {
+	m := make(map[string]*propertyDef, 2*len(propertyTable))
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		m[d.name] = d
+		if d.alias != "" {
+			m[d.alias] = d
+		}
+	}
+	return m
+}()
+
+// propertyFoldIndex maps lower-cased names and aliases to the exact name,
+// for "did you mean" hints.
+var propertyFoldIndex = func() map[string]string {
+	m := make(map[string]string, 2*len(propertyTable))
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		m[strings.ToLower(d.name)] = d.name
+		if d.alias != "" {
+			m[strings.ToLower(d.alias)] = d.alias
+		}
+	}
+	return m
+}()
+
+// normalizeName folds the case-insensitive keys to their canonical
+// spelling, as PropertyKey.normalizeCase does; other names are unchanged.
+func normalizeName(name string) string {
+	if len(name) <= len("namedPipePath") {
+		if n, ok := caseInsensitiveNames[strings.ToLower(name)]; ok {
+			return n
+		}
+	}
+	return name
+}
+
+// isPasswordName says whether a property's value must be hidden: password
+// properties of the table, and any unknown name containing "password".
+func isPasswordName(name string) bool {
+	if d, ok := propertyIndex[name]; ok {
+		return d.kind == kindPassword
+	}
+	return strings.Contains(strings.ToLower(name), "password")
+}
+
+// propertyMarkdown renders the README table of every property.
+func propertyMarkdown() string {
+	defs := make([]*propertyDef, len(propertyTable))
+	for i := range propertyTable {
+		defs[i] = &propertyTable[i]
+	}
+	sort.SliceStable(defs, func(i, j int) bool {
+		if defs[i].treat != defs[j].treat {
+			return treatOrder(defs[i].treat) < treatOrder(defs[j].treat)
+		}
+		return strings.ToLower(defs[i].name) < strings.ToLower(defs[j].name)
+	})
+	var b strings.Builder
+	b.WriteString("| Property | Connector/J meaning | jdbcmysql behaviour | Difference |\n")
+	b.WriteString("|---|---|---|---|\n")
+	for _, d := range defs {
+		name := "`" + d.name + "`"
+		if d.alias != "" {
+			name += " (alias `" + d.alias + "`)"
+		}
+		meaning := d.meaning
+		if d.def != "" {
+			meaning += " Default `" + d.def + "`."
+		}
+		b.WriteString("| " + name + " | " + mdEscape(meaning) + " | " + d.treat.String() + ": " + mdEscape(d.note) + " | " + mdEscape(propertyDifference(d)) + " |\n")
+	}
+	return b.String()
+}
+
+func treatOrder(t propTreatment) int {
+	switch t {
+	case treatTLS:
+		return 0
+	case treatMapped:
+		return 1
+	}
+	return 2
+}
+
+func mdEscape(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+
+// propertyDifference says how jdbcmysql's handling differs from Connector/J.
+func propertyDifference(d *propertyDef) string {
+	if d.refuse != nil {
+		return "values jdbcmysql cannot honour are refused (ErrUnsupported) instead of being applied"
+	}
+	switch d.name {
+	case "trustCertificateKeyStoreUrl", "clientCertificateKeyStoreUrl":
+		return "a bare path is accepted (Connector/J needs file:); an explicit empty type does not skip loading"
+	case "trustCertificateKeyStoreType", "clientCertificateKeyStoreType":
+		return "the type is a hint: JKS, JCEKS, PKCS12 and PEM are detected from the bytes"
+	case "maxAllowedPacket", "connectTimeout", "socketTimeout":
+		return "plain integers only (with k/m/g for maxAllowedPacket); no decimals"
+	case "jdbcmysql.clientCertificateKeyStoreAlias":
+		return "Connector/J has no alias selection"
+	case "characterEncoding":
+		return "only charsets go-sql-driver/MySQL know"
+	case "priority":
+		return "hosts are not re-ordered by priority"
+	case "fallbackToSystemTrustStore":
+		return "without javax.net.ssl.trustStore, the OS roots are used instead of the JDK's cacerts"
+	}
+	switch d.treat {
+	case treatIgnored:
+		return "no effect (listed in Config.Ignored)"
+	}
+	return "none"
+}
