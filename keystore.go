@@ -230,7 +230,7 @@ func passwordError(password, msg string) error {
 	if password == "" {
 		msg += " (no password was given)"
 	} else {
-		msg += " (the password is wrong)"
+		msg += " (the given password is incorrect)"
 	}
 	return &storeFault{msg: msg, classes: []error{ErrKeyStorePassword, ErrKeyStore}}
 }

@@ -355,7 +355,7 @@ func (w *p12Walk) store(role storeRole) (*KeyStore, error) {
 // was fine: bad padding means a different password protects that part.
 func p12DecryptError(what string, err error) error {
 	if errors.Is(err, errBadDecryption) {
-		return passwordError("x", "could not recover "+what+" with the store password: check password (all entries must use the store password)")
+		return &storeFault{msg: "could not recover " + what + " with the store password: check password (all entries must use the store password)", classes: []error{ErrKeyStorePassword, ErrKeyStore}}
 	}
 	if errors.Is(err, errUnsupportedAlgorithm) {
 		return unsupportedError("%s: %v", what, err)
