@@ -97,13 +97,15 @@ func sunPBEMD5TripleDESKey(salt, pw []byte, iterations int) (key, iv []byte) {
 		s[1], s[2] = s[2], s[1]
 	}
 	out := make([]byte, 0, 32)
+	d := md5.New()
+	var buf [md5.Size]byte
 	for half := 0; half < 2; half++ {
 		h := s[half*4 : half*4+4]
 		for j := 0; j < iterations; j++ {
-			d := md5.New()
+			d.Reset()
 			d.Write(h)
 			d.Write(pw)
-			h = d.Sum(nil)
+			h = d.Sum(buf[:0])
 		}
 		out = append(out, h...)
 	}
