@@ -22,6 +22,9 @@ type options struct {
 	httpClient   *http.Client
 	now          func() time.Time
 	maxStoreSize int64
+	// storeFetchTimeout bounds http(s) store fetches without WithHTTPClient;
+	// 0 means 30 s (keystore part; the connector may set the connect timeout).
+	storeFetchTimeout time.Duration
 }
 
 func newOptions(opts []Option) *options {

@@ -59,9 +59,10 @@ $KT -importcert -noprompt -alias trustedca -file ca-cert.pem -keystore truststor
 $KT -importcert -noprompt -alias trustedca -file ca-cert.pem -keystore truststore.jceks -storetype JCEKS -storepass $PW 2>/dev/null
 
 # --- non-ASCII passwords (Latin-1 only, and beyond Latin-1) ---
-$KT -importkeystore -srckeystore client-keystore.p12 -srcstoretype pkcs12 -srcstorepass $PW -destkeystore nonascii-latin1.jks -deststoretype JKS -deststorepass 'pässwörd' 2>/dev/null
-$KT -importkeystore -srckeystore client-keystore.p12 -srcstoretype pkcs12 -srcstorepass $PW -destkeystore nonascii-euro.jks -deststoretype JKS -deststorepass 'pa€ss-wörd' 2>/dev/null
-$KT -importkeystore -srckeystore client-keystore.p12 -srcstoretype pkcs12 -srcstorepass $PW -destkeystore nonascii-euro.jceks -deststoretype JCEKS -deststorepass 'pa€ss-wörd' 2>/dev/null
+$KT -importkeystore -srckeystore client-keystore.p12 -srcstoretype pkcs12 -srcstorepass $PW -destkeystore nonascii-latin1.jks -deststoretype JKS -deststorepass 'pässwörd' -destkeypass 'pässwörd' 2>/dev/null
+$KT -importkeystore -srckeystore client-keystore.p12 -srcstoretype pkcs12 -srcstorepass $PW -destkeystore nonascii-euro.jks -deststoretype JKS -deststorepass 'pa€ss-wörd' -destkeypass 'pa€ss-wörd' 2>/dev/null
+# Java protects JCEKS keys only with ASCII passwords ("Password is not ASCII"): a trust store then.
+$KT -importcert -noprompt -alias trustedca -file ca-cert.pem -keystore nonascii-euro.jceks -storetype JCEKS -storepass 'pa€ss-wörd' 2>/dev/null
 # keytool 17 refuses non-ASCII PKCS12 passwords ("Password is not ASCII"); openssl writes one.
 openssl pkcs12 -export -in client-cert.pem -inkey client-key.pem -name mysqlclient -passout 'pass:pa€ss-wörd' -out nonascii-euro.p12
 

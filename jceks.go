@@ -1,0 +1,342 @@
+// This file decodes JCEKS key stores, which no Go library reads: the JKS
+// layout plus secret-key entries (Java-serialized objects, skipped) and
+// private keys protected with Sun's PBEWithMD5AndTripleDES.
+
+package jdbcmysql
+
+import (
+	"crypto/des"
+	"crypto/md5"
+	"encoding/asn1"
+	"encoding/binary"
+)
+
+// oidPBEWithMD5AndTripleDES is Sun's JCEKS key protection algorithm.
+var oidPBEWithMD5AndTripleDES = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 42, 2, 19, 1}
+
+// decodeJCEKS decodes a JCEKS file with the password rules of decodeJKS.
+// Secret-key entries are skipped: they are no use to TLS.
+func decodeJCEKS(data []byte, password string, role storeRole) (*KeyStore, error) {
+	entries, body, digest, err := walkJavaStore(data, jceksMagic)
+	if err != nil {
+		return nil, err
+	}
+	if !javaStoreDigestOK(body, digest, password) && !(role == roleTrustStore && password == "") {
+		return nil, passwordError(password, "Keystore was tampered with, or password was incorrect")
+	}
+	ks := &KeyStore{Format: formatJCEKS}
+	for _, e := range entries {
+		if e.tag == jksTagSecretKey {
+			continue
+		}
+		chain, err := parseJavaChain(e)
+		if err != nil {
+			return nil, err
+		}
+		if e.tag != jksTagPrivateKey || role == roleTrustStore {
+			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: e.alias, Chain: chain[:1]})
+			continue
+		}
+		der, err := jceksRecoverKey(e.encKey, password, e.alias)
+		if err != nil {
+			return nil, err
+		}
+		entry, err := newKeyEntry(e.alias, der, chain)
+		if err != nil {
+			return nil, err
+		}
+		ks.Entries = append(ks.Entries, entry)
+	}
+	return ks, nil
+}
+
+// jceksRecoverKey decrypts a PBEWithMD5AndTripleDES-protected PKCS#8 key.
+// Java allows only printable ASCII passwords for it ("Password is not
+// ASCII"), so other passwords fail here with that reason.
+func jceksRecoverKey(encKey []byte, password, alias string) ([]byte, error) {
+	var info p12EncryptedPrivateKeyInfo
+	if err := unmarshalDER(encKey, &info); err != nil {
+		return nil, formatError("key entry %q: %v", alias, err)
+	}
+	if !info.Algorithm.Algorithm.Equal(oidPBEWithMD5AndTripleDES) {
+		return nil, unsupportedError("key entry %q: protection algorithm %s", alias, info.Algorithm.Algorithm)
+	}
+	var p pbeParams
+	if err := unmarshalDER(info.Algorithm.Parameters.FullBytes, &p); err != nil || len(p.Salt) != 8 {
+		return nil, formatError("key entry %q: bad PBE parameters", alias)
+	}
+	if p.Iterations < 1 || p.Iterations > maxPBEIterations {
+		return nil, formatError("key entry %q: iteration count %d out of range", alias, p.Iterations)
+	}
+	pw := make([]byte, 0, len(password))
+	for _, r := range password {
+		if r < 0x20 || r > 0x7E {
+			return nil, unsupportedError("key entry %q: JCEKS keys need a printable ASCII password (Java: Password is not ASCII)", alias)
+		}
+		pw = append(pw, byte(r))
+	}
+	key, iv := sunPBEMD5TripleDESKey(p.Salt, pw, p.Iterations)
+	block, err := des.NewTripleDESCipher(key)
+	if err != nil {
+		return nil, formatError("key entry %q: %v", alias, err)
+	}
+	der, err := cbcDecrypt(block, iv, info.Data)
+	if err != nil {
+		return nil, keyRecoveryError(alias)
+	}
+	return der, nil
+}
+
+// sunPBEMD5TripleDESKey derives the 3DES key and IV of Sun's
+// PBEWithMD5AndTripleDES: each salt half is hashed iterations times with the
+// password (the first half reversed when both halves are equal).
+func sunPBEMD5TripleDESKey(salt, pw []byte, iterations int) (key, iv []byte) {
+	s := append([]byte(nil), salt...)
+	if string(s[:4]) == string(s[4:]) {
+		s[0], s[3] = s[3], s[0]
+		s[1], s[2] = s[2], s[1]
+	}
+	out := make([]byte, 0, 32)
+	d := md5.New()
+	var buf [md5.Size]byte
+	for half := 0; half < 2; half++ {
+		h := s[half*4 : half*4+4]
+		for j := 0; j < iterations; j++ {
+			d.Reset()
+			d.Write(h)
+			d.Write(pw)
+			h = d.Sum(buf[:0])
+		}
+		out = append(out, h...)
+	}
+	return out[:24], out[24:32]
+}
+
+// Java serialization stream tags used by skipJavaSerialization.
+const (
+	jsNull          = 0x70
+	jsReference     = 0x71
+	jsClassDesc     = 0x72
+	jsObject        = 0x73
+	jsString        = 0x74
+	jsArray         = 0x75
+	jsClass         = 0x76
+	jsBlockData     = 0x77
+	jsEndBlockData  = 0x78
+	jsReset         = 0x79
+	jsBlockDataLong = 0x7A
+	jsLongString    = 0x7C
+	jsProxyDesc     = 0x7D
+	jsEnum          = 0x7E
+	jsBaseHandle    = 0x7E0000
+
+	jsFlagWriteMethod  = 0x01
+	jsFlagSerializable = 0x02
+	jsFlagExternal     = 0x04
+	jsFlagBlockData    = 0x08
+	jsMaxDepth         = 16
+)
+
+// jsClassInfo is what skipping needs from a class descriptor.
+type jsClassInfo struct {
+	name   string
+	flags  byte
+	fields []byte // type codes, in order
+	super  *jsClassInfo
+}
+
+// jsSkipper walks one Java serialization stream without building objects.
+type jsSkipper struct {
+	r       *javaStoreReader
+	handles []*jsClassInfo // nil for handles that are not class descriptors
+}
+
+// skipJavaSerialization skips one serialized object (a JCEKS secret key's
+// SealedObject) from its stream header to its end, bounded by the input.
+func skipJavaSerialization(r *javaStoreReader) {
+	if r.u16() != 0xACED || r.u16() != 5 {
+		r.fail("secret key entry is not a Java serialization stream")
+		return
+	}
+	s := &jsSkipper{r: r}
+	s.content(0)
+}
+
+func (s *jsSkipper) tag() byte {
+	b := s.r.bytes(1)
+	if b == nil {
+		return 0
+	}
+	return b[0]
+}
+
+func (s *jsSkipper) newHandle(c *jsClassInfo) { s.handles = append(s.handles, c) }
+
+func (s *jsSkipper) handle() *jsClassInfo {
+	h := int(s.r.u32()) - jsBaseHandle
+	if s.r.err == nil && (h < 0 || h >= len(s.handles)) {
+		s.r.fail("bad serialization handle")
+	}
+	if s.r.err != nil {
+		return nil
+	}
+	return s.handles[h]
+}
+
+// content skips one element and returns its class descriptor when it is one.
+func (s *jsSkipper) content(depth int) *jsClassInfo {
+	if depth > jsMaxDepth {
+		s.r.fail("serialized object nested too deeply")
+		return nil
+	}
+	if s.r.err != nil {
+		return nil
+	}
+	switch t := s.tag(); t {
+	case jsNull, jsReset:
+		return nil
+	case jsReference:
+		return s.handle()
+	case jsClassDesc:
+		c := &jsClassInfo{name: s.r.utf()}
+		s.r.bytes(8) // serialVersionUID
+		s.newHandle(c)
+		c.flags = s.tag()
+		n := s.r.u16()
+		for i := 0; i < n && s.r.err == nil; i++ {
+			code := s.tag()
+			s.r.utf()
+			switch code {
+			case 'B', 'C', 'D', 'F', 'I', 'J', 'S', 'Z':
+			case 'L', '[':
+				s.content(depth + 1) // the field's class name, a string
+			default:
+				s.r.fail("bad field type %q", code)
+			}
+			c.fields = append(c.fields, code)
+		}
+		s.annotation(depth)
+		c.super = s.content(depth + 1)
+		return c
+	case jsProxyDesc:
+		s.newHandle(nil)
+		n := s.r.count("proxy interface", 2)
+		for i := 0; i < n && s.r.err == nil; i++ {
+			s.r.utf()
+		}
+		s.annotation(depth)
+		s.content(depth + 1)
+		return nil
+	case jsObject:
+		c := s.content(depth + 1)
+		s.newHandle(nil)
+		s.classData(c, depth)
+		return nil
+	case jsString:
+		s.newHandle(nil)
+		s.r.utf()
+		return nil
+	case jsLongString:
+		s.newHandle(nil)
+		b := s.r.bytes(8)
+		if b != nil {
+			n := binary.BigEndian.Uint64(b)
+			if n > uint64(s.r.remaining()) {
+				s.r.fail("long string does not fit")
+				return nil
+			}
+			s.r.bytes(int(n))
+		}
+		return nil
+	case jsArray:
+		c := s.content(depth + 1)
+		s.newHandle(nil)
+		if c == nil || len(c.name) < 2 || c.name[0] != '[' {
+			s.r.fail("bad array class")
+			return nil
+		}
+		size := primitiveSize(c.name[1])
+		if size > 0 {
+			n := s.r.count("array element", size)
+			s.r.bytes(n * size)
+			return nil
+		}
+		n := s.r.count("array element", 1)
+		for i := 0; i < n && s.r.err == nil; i++ {
+			s.content(depth + 1)
+		}
+		return nil
+	case jsEnum:
+		s.content(depth + 1)
+		s.newHandle(nil)
+		s.content(depth + 1)
+		return nil
+	case jsClass:
+		s.content(depth + 1)
+		s.newHandle(nil)
+		return nil
+	case jsBlockData:
+		s.r.bytes(int(s.tag()))
+		return nil
+	case jsBlockDataLong:
+		s.r.bytes(s.r.count("block byte", 1))
+		return nil
+	default:
+		s.r.fail("unexpected serialization tag 0x%02x", t)
+		return nil
+	}
+}
+
+// annotation skips contents up to TC_ENDBLOCKDATA.
+func (s *jsSkipper) annotation(depth int) {
+	for s.r.err == nil {
+		if s.r.remaining() > 0 && s.r.b[s.r.off] == jsEndBlockData {
+			s.r.off++
+			return
+		}
+		s.content(depth + 1)
+	}
+}
+
+// classData skips the field values of an object of class c, superclass first.
+func (s *jsSkipper) classData(c *jsClassInfo, depth int) {
+	var chain []*jsClassInfo
+	for k := c; k != nil && len(chain) <= jsMaxDepth; k = k.super {
+		chain = append(chain, k)
+	}
+	for i := len(chain) - 1; i >= 0 && s.r.err == nil; i-- {
+		k := chain[i]
+		if k.flags&jsFlagExternal != 0 {
+			if k.flags&jsFlagBlockData == 0 {
+				s.r.fail("old-style externalizable data cannot be skipped")
+				return
+			}
+			s.annotation(depth)
+			continue
+		}
+		for _, code := range k.fields {
+			if size := primitiveSize(code); size > 0 {
+				s.r.bytes(size)
+			} else {
+				s.content(depth + 1)
+			}
+		}
+		if k.flags&jsFlagWriteMethod != 0 {
+			s.annotation(depth)
+		}
+	}
+}
+
+func primitiveSize(code byte) int {
+	switch code {
+	case 'B', 'Z':
+		return 1
+	case 'C', 'S':
+		return 2
+	case 'I', 'F':
+		return 4
+	case 'J', 'D':
+		return 8
+	}
+	return 0
+}

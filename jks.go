@@ -1,0 +1,352 @@
+// This file decodes JKS key stores: a bounded pre-walk of the structure (the
+// same layout serves JCEKS), the integrity digest over the password's real
+// UTF-16 form, and key recovery through keystore-go (with its panics
+// recovered) or, for passwords beyond Latin-1, Sun's key protector here.
+
+package jdbcmysql
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"crypto/subtle"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+
+	keystore "github.com/pavlo-v-chernykh/keystore-go/v4"
+)
+
+const (
+	jksMagic   = 0xFEEDFEED
+	jceksMagic = 0xCECECECE
+)
+
+// Entry tags of the JKS/JCEKS layout.
+const (
+	jksTagPrivateKey = 1
+	jksTagTrusted    = 2
+	jksTagSecretKey  = 3 // JCEKS only
+)
+
+// oidJKSKeyProtector is Sun's proprietary JKS key protection algorithm.
+var oidJKSKeyProtector = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 42, 2, 17, 1, 1}
+
+// javaStoreEntry is one entry found by the pre-walk; byte slices alias the
+// input.
+type javaStoreEntry struct {
+	tag    uint32
+	alias  string
+	encKey []byte   // tag 1: EncryptedPrivateKeyInfo DER
+	certs  [][]byte // tag 1: the chain; tag 2: the one certificate
+}
+
+// javaStoreReader reads big-endian fields with bounds checks.
+type javaStoreReader struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (r *javaStoreReader) fail(format string, a ...any) {
+	if r.err == nil {
+		r.err = formatError("corrupt key store at byte %d: "+format, append([]any{r.off}, a...)...)
+	}
+}
+
+func (r *javaStoreReader) remaining() int { return len(r.b) - r.off }
+
+func (r *javaStoreReader) bytes(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || n > r.remaining() {
+		r.fail("field of %d bytes with only %d left (truncated?)", n, r.remaining())
+		return nil
+	}
+	out := r.b[r.off : r.off+n : r.off+n]
+	r.off += n
+	return out
+}
+
+func (r *javaStoreReader) u16() int {
+	b := r.bytes(2)
+	if b == nil {
+		return 0
+	}
+	return int(binary.BigEndian.Uint16(b))
+}
+
+func (r *javaStoreReader) u32() uint32 {
+	b := r.bytes(4)
+	if b == nil {
+		return 0
+	}
+	return binary.BigEndian.Uint32(b)
+}
+
+// utf reads a Java modified-UTF-8 string (length-prefixed).
+func (r *javaStoreReader) utf() string { return string(r.bytes(r.u16())) }
+
+// count reads an element count and checks that minSize bytes per element
+// remain, so no caller allocates more than the input justifies.
+func (r *javaStoreReader) count(what string, minSize int) int {
+	n := r.u32()
+	if r.err == nil && uint64(n)*uint64(minSize) > uint64(r.remaining()) {
+		r.fail("%s count %d does not fit in the %d bytes left", what, n, r.remaining())
+		return 0
+	}
+	return int(n)
+}
+
+// walkJavaStore pre-walks a JKS or JCEKS file: every length and count is
+// checked against the bytes left before anything is allocated. It returns
+// the entries in file order and the body the digest covers.
+func walkJavaStore(data []byte, magic uint32) (entries []javaStoreEntry, body, digest []byte, err error) {
+	if len(data) < 12+sha1.Size {
+		return nil, nil, nil, formatError("truncated key store (%d bytes)", len(data))
+	}
+	body, digest = data[:len(data)-sha1.Size], data[len(data)-sha1.Size:]
+	r := &javaStoreReader{b: body}
+	if r.u32() != magic {
+		return nil, nil, nil, formatError("Invalid keystore format: bad magic number")
+	}
+	version := r.u32()
+	if version != 1 && version != 2 {
+		return nil, nil, nil, formatError("Invalid keystore format: version %d", version)
+	}
+	if magic == jceksMagic && version != 2 {
+		return nil, nil, nil, formatError("Invalid keystore format: JCEKS version %d", version)
+	}
+	certHeader := 4
+	if version == 2 {
+		certHeader = 6
+	}
+	n := r.count("entry", 4+2+8+4)
+	for i := 0; i < n && r.err == nil; i++ {
+		e := javaStoreEntry{tag: r.u32()}
+		e.alias = r.utf()
+		r.bytes(8) // creation date
+		switch e.tag {
+		case jksTagPrivateKey:
+			e.encKey = r.bytes(int(r.count("key byte", 1)))
+			chainLen := r.count("certificate", certHeader)
+			for j := 0; j < chainLen && r.err == nil; j++ {
+				e.certs = append(e.certs, r.javaCert(version))
+			}
+		case jksTagTrusted:
+			e.certs = [][]byte{r.javaCert(version)}
+		case jksTagSecretKey:
+			if magic != jceksMagic {
+				r.fail("secret key entry in a JKS file")
+				break
+			}
+			skipJavaSerialization(r)
+		default:
+			r.fail("unknown entry tag %d", e.tag)
+		}
+		if r.err == nil {
+			entries = append(entries, e)
+		}
+	}
+	if r.err == nil && r.remaining() != 0 {
+		r.fail("%d unexpected bytes after the last entry", r.remaining())
+	}
+	if r.err != nil {
+		return nil, nil, nil, r.err
+	}
+	return entries, body, digest, nil
+}
+
+func (r *javaStoreReader) javaCert(version uint32) []byte {
+	if version == 2 {
+		if t := r.utf(); r.err == nil && t != "X.509" {
+			r.fail("certificate type %q is not X.509", t)
+			return nil
+		}
+	}
+	return r.bytes(r.count("certificate byte", 1))
+}
+
+// javaStoreDigestOK checks the "Mighty Aphrodite" integrity digest with the
+// password as Java's UTF-16 chars.
+func javaStoreDigestOK(body, digest []byte, password string) bool {
+	h := sha1.New()
+	h.Write(utf16BE(password))
+	h.Write([]byte("Mighty Aphrodite"))
+	h.Write(body)
+	return subtle.ConstantTimeCompare(h.Sum(nil), digest) == 1
+}
+
+// utf16BE encodes password as Java's char[] bytes, big-endian, no terminator.
+func utf16BE(password string) []byte {
+	u := utf16.Encode([]rune(password))
+	out := make([]byte, 0, 2*len(u))
+	for _, c := range u {
+		out = append(out, byte(c>>8), byte(c))
+	}
+	return out
+}
+
+// latin1 returns password as Latin-1 bytes, which keystore-go widens to the
+// UTF-16 Java uses; ok is false when a character is above U+00FF.
+func latin1(password string) (b []byte, ok bool) {
+	for _, r := range password {
+		if r > 0xFF {
+			return nil, false
+		}
+		b = append(b, byte(r))
+	}
+	return b, true
+}
+
+// decodeJKS decodes a JKS file. A key store must pass the integrity check;
+// a trust store given no password skips it (Java's load(in, null)).
+func decodeJKS(data []byte, password string, role storeRole) (*KeyStore, error) {
+	entries, body, digest, err := walkJavaStore(data, jksMagic)
+	if err != nil {
+		return nil, err
+	}
+	if !javaStoreDigestOK(body, digest, password) && !(role == roleTrustStore && password == "") {
+		return nil, passwordError(password, "Keystore was tampered with, or password was incorrect")
+	}
+	ks := &KeyStore{Format: formatJKS}
+	pw, isLatin1 := latin1(password)
+	var lib keystore.KeyStore
+	if role == roleKeyStore && isLatin1 {
+		lib = keystore.New(keystore.WithCaseExactAliases())
+		if err := loadWithKeystoreGo(lib, data, pw); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range entries {
+		chain, err := parseJavaChain(e)
+		if err != nil {
+			return nil, err
+		}
+		if e.tag != jksTagPrivateKey || role == roleTrustStore {
+			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: e.alias, Chain: chain[:1]})
+			continue
+		}
+		var der []byte
+		if isLatin1 {
+			der, err = keystoreGoKey(lib, e.alias, pw)
+		} else {
+			der, err = jksRecoverKey(e.encKey, password, e.alias)
+		}
+		if err != nil {
+			return nil, err
+		}
+		entry, err := newKeyEntry(e.alias, der, chain)
+		if err != nil {
+			return nil, err
+		}
+		ks.Entries = append(ks.Entries, entry)
+	}
+	return ks, nil
+}
+
+// loadWithKeystoreGo runs keystore-go's parser on pre-walked bytes, turning
+// a panic into an error. Its digest verdict is ignored: ours uses real UTF-16.
+func loadWithKeystoreGo(lib keystore.KeyStore, data, pw []byte) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = formatError("corrupt JKS file (decoder panic: %v)", p)
+		}
+	}()
+	if err := lib.Load(bytes.NewReader(data), pw); err != nil && !strings.Contains(err.Error(), "invalid digest") {
+		return formatError("corrupt JKS file: %v", err)
+	}
+	return nil
+}
+
+// keystoreGoKey recovers one private key with keystore-go, panics recovered.
+func keystoreGoKey(lib keystore.KeyStore, alias string, pw []byte) (der []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			der, err = nil, formatError("corrupt key entry %q (decoder panic: %v)", alias, p)
+		}
+	}()
+	e, err := lib.GetPrivateKeyEntry(alias, pw)
+	if err != nil {
+		if strings.Contains(err.Error(), "digest") {
+			return nil, keyRecoveryError(alias)
+		}
+		return nil, formatError("key entry %q: %v", alias, err)
+	}
+	return e.PrivateKey, nil
+}
+
+// jksRecoverKey undoes Sun's JKS key protector (SHA-1 keystream, SHA-1
+// check) with the password's UTF-16 chars; it serves passwords keystore-go
+// cannot express.
+func jksRecoverKey(encKey []byte, password, alias string) ([]byte, error) {
+	var info p12EncryptedPrivateKeyInfo
+	if err := unmarshalDER(encKey, &info); err != nil {
+		return nil, formatError("key entry %q: %v", alias, err)
+	}
+	if !info.Algorithm.Algorithm.Equal(oidJKSKeyProtector) {
+		return nil, unsupportedError("key entry %q: protection algorithm %s", alias, info.Algorithm.Algorithm)
+	}
+	d := info.Data
+	if len(d) < 2*sha1.Size {
+		return nil, formatError("key entry %q: encrypted key too short", alias)
+	}
+	salt, enc, check := d[:sha1.Size], d[sha1.Size:len(d)-sha1.Size], d[len(d)-sha1.Size:]
+	pw := utf16BE(password)
+	plain := make([]byte, len(enc))
+	stream := salt
+	for off := 0; off < len(enc); off += sha1.Size {
+		h := sha1.New()
+		h.Write(pw)
+		h.Write(stream)
+		stream = h.Sum(nil)
+		for i := 0; i < sha1.Size && off+i < len(enc); i++ {
+			plain[off+i] = enc[off+i] ^ stream[i]
+		}
+	}
+	h := sha1.New()
+	h.Write(pw)
+	h.Write(plain)
+	if subtle.ConstantTimeCompare(h.Sum(nil), check) != 1 {
+		return nil, keyRecoveryError(alias)
+	}
+	return plain, nil
+}
+
+// parseJavaChain parses an entry's certificates; a key entry needs at least one.
+func parseJavaChain(e javaStoreEntry) ([]*x509.Certificate, error) {
+	if len(e.certs) == 0 {
+		return nil, formatError("entry %q has no certificate", e.alias)
+	}
+	chain := make([]*x509.Certificate, 0, len(e.certs))
+	for _, der := range e.certs {
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			return nil, formatError("entry %q: bad certificate: %v", e.alias, err)
+		}
+		chain = append(chain, c)
+	}
+	return chain, nil
+}
+
+// newKeyEntry parses a PKCS#8 key and checks it against the chain's leaf.
+func newKeyEntry(alias string, pkcs8 []byte, chain []*x509.Certificate) (KeyStoreEntry, error) {
+	key, err := x509.ParsePKCS8PrivateKey(pkcs8)
+	if err != nil {
+		return KeyStoreEntry{}, unsupportedError("key entry %q: %v", alias, err)
+	}
+	signer, err := asSigner(key, alias)
+	if err != nil {
+		return KeyStoreEntry{}, err
+	}
+	if !publicKeyMatches(chain[0], key) {
+		return KeyStoreEntry{}, formatError("key entry %q: the private key does not match its certificate", alias)
+	}
+	return KeyStoreEntry{Alias: alias, PrivateKey: signer, Chain: chain}, nil
+}
+
+// String keeps fmt from printing key material by accident.
+func (e javaStoreEntry) String() string { return fmt.Sprintf("entry %q (tag %d)", e.alias, e.tag) }

@@ -1,0 +1,119 @@
+// This file holds the fuzz targets and benchmarks of the store decoders: they
+// must never panic and never allocate far beyond the input size.
+
+package jdbcmysql
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"testing"
+)
+
+// fuzzDecode decodes data and checks that memory stays within a small
+// multiple of the input (plus the fixed cost of one decode).
+func fuzzDecode(t *testing.T, data []byte, typ, password string, role storeRole) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	decodeStore(data, typ, password, role)
+	runtime.ReadMemStats(&after)
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > uint64(64*len(data))+1<<20 {
+		t.Fatalf("%d-byte input allocated %d bytes", len(data), grown)
+	}
+}
+
+func FuzzReadJKS(f *testing.F) {
+	for _, name := range []string{"keystore", "chain.jks", "truststore.jks", "twokeys.jks"} {
+		f.Add(readTestdata(f, name))
+	}
+	f.Add(append([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF}, make([]byte, 11)...))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecode(t, data, "JKS", testPassword, roleKeyStore)
+		fuzzDecode(t, data, "JKS", "", roleTrustStore)
+	})
+}
+
+func FuzzReadJCEKS(f *testing.F) {
+	for _, name := range []string{"client.jceks", "truststore.jceks"} {
+		f.Add(readTestdata(f, name))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecode(t, data, "JCEKS", testPassword, roleKeyStore)
+		fuzzDecode(t, data, "JCEKS", "", roleTrustStore)
+	})
+}
+
+func FuzzReadPKCS12(f *testing.F) {
+	for _, name := range []string{"client-keystore.p12", "openssl-legacy.p12", "keytool-mixed.p12", "truststore-nopass.p12"} {
+		f.Add(readTestdata(f, name))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecode(t, data, "PKCS12", testPassword, roleKeyStore)
+		fuzzDecode(t, data, "PKCS12", "", roleTrustStore)
+	})
+}
+
+// TestHostileHeaderAllocation measures the 23-byte JKS header that claims
+// about 4 billion entries: keystore-go alone dies of it.
+func TestHostileHeaderAllocation(t *testing.T) {
+	data := append([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF}, make([]byte, 11)...)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := decodeStore(data, "JKS", testPassword, roleKeyStore)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 64*1024 {
+		t.Fatalf("allocated %d bytes for a 23-byte file", grown)
+	}
+}
+
+func BenchmarkReadKeyStore(b *testing.B) {
+	for _, c := range []struct{ name, file, typ string }{
+		{"JKS", "keystore", "JKS"},
+		{"JCEKS", "client.jceks", "JCEKS"},
+		{"PKCS12-openssl3", "client-keystore.p12", "PKCS12"},
+		{"PKCS12-openssl-legacy", "openssl-legacy.p12", "PKCS12"},
+		{"PKCS12-keytool17", "keytool.p12", "PKCS12"},
+		{"PKCS12-keytool-legacy", "keytool-legacy.p12", "PKCS12"},
+		{"PEM", "pem-pkcs8.pem", "PEM"},
+		{"PEM-encrypted", "pem-encrypted.pem", "PEM"},
+	} {
+		data := readTestdata(b, c.file)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ReadKeyStore(data, c.typ, testPassword); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func ExampleReadKeyStore() {
+	// The seed's store: keytool -importkeystore ... -deststoretype JKS -deststorepass mypassword
+	data := mustReadFile("testdata/keystore")
+	ks, err := ReadKeyStore(data, "JKS", "mypassword")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range ks.Entries {
+		fmt.Println(ks.Format, e.Alias, e.Chain[0].Subject.CommonName, e.Trusted())
+	}
+	_, err = ReadKeyStore(data, "JKS", "guess")
+	fmt.Println(err)
+	// Output:
+	// JKS mysqlclient mysqlclient false
+	// jdbcmysql: client key store: Keystore was tampered with, or password was incorrect (the given password is incorrect)
+}
+
+func mustReadFile(name string) []byte {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return data
+}
