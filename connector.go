@@ -364,23 +364,6 @@ func serverName(host string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"), ".")
 }
 
-// redactLocation hides user information in a store location.
-func redactLocation(loc string) string {
-	scheme, rest, ok := strings.Cut(loc, "://")
-	if !ok {
-		return loc
-	}
-	authority, path, _ := strings.Cut(rest, "/")
-	if at := strings.LastIndexByte(authority, '@'); at >= 0 {
-		authority = "***@" + authority[at+1:]
-		if path != "" || strings.Contains(rest, "/") {
-			return scheme + "://" + authority + "/" + path
-		}
-		return scheme + "://" + authority
-	}
-	return loc
-}
-
 // bufferedLogger holds go-sql-driver's log lines while a connection is being
 // set up: its errors are folded into the returned error instead.
 type bufferedLogger struct {
