@@ -162,7 +162,9 @@ func walkJavaStore(data []byte, magic uint32) (entries []javaStoreEntry, body, d
 
 func (r *javaStoreReader) javaCert(version uint32) []byte {
 	if version == 2 {
-		if t := r.utf(); r.err == nil && t != "X.509" {
+		// Java's CertificateFactory names are case-insensitive and "X509" is
+		// an alias of "X.509", so a JKS written with either loads in Java.
+		if t := r.utf(); r.err == nil && !strings.EqualFold(t, "X.509") && !strings.EqualFold(t, "X509") {
 			r.fail("certificate type %q is not X.509", t)
 			return nil
 		}

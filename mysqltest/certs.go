@@ -181,7 +181,7 @@ func (ca *CA) WriteTrustStoreJKS(path, password string) error {
 	ks := keystore.New()
 	err := ks.SetTrustedCertificateEntry("mysqltest-ca", keystore.TrustedCertificateEntry{
 		CreationTime: time.Now(),
-		Certificate:  keystore.Certificate{Type: "X509", Content: ca.Certificate.Raw},
+		Certificate:  keystore.Certificate{Type: "X.509", Content: ca.Certificate.Raw},
 	})
 	if err != nil {
 		return fmt.Errorf("mysqltest: trust store %s: %w", path, err)
@@ -232,9 +232,9 @@ func (c *ClientCert) WriteJKS(path, password, alias string) error {
 	if err != nil {
 		return fmt.Errorf("mysqltest: encoding key for %s: %w", path, err)
 	}
-	chain := []keystore.Certificate{{Type: "X509", Content: c.Certificate.Raw}}
+	chain := []keystore.Certificate{{Type: "X.509", Content: c.Certificate.Raw}}
 	if c.Issuer != nil {
-		chain = append(chain, keystore.Certificate{Type: "X509", Content: c.Issuer.Raw})
+		chain = append(chain, keystore.Certificate{Type: "X.509", Content: c.Issuer.Raw})
 	}
 	ks := keystore.New()
 	err = ks.SetPrivateKeyEntry(alias, keystore.PrivateKeyEntry{

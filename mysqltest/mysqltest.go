@@ -19,6 +19,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,10 +79,11 @@ type Server struct {
 	ServerCertFile string // the server certificate, PEM
 	ServerKeyFile  string
 
-	dir     string // temp directory holding certificates (and the datadir)
-	stop    func() error
-	closeMu sync.Mutex
-	closed  bool
+	dir         string   // temp directory holding certificates (and the datadir)
+	serverNames []string // the server certificate's SANs
+	stop        func() error
+	closeMu     sync.Mutex
+	closed      bool
 }
 
 // Option configures a server.
@@ -266,6 +268,7 @@ func (s *Server) writeCerts(names []string) error {
 		return err
 	}
 	s.CA = ca
+	s.serverNames = names
 	s.CAFile = filepath.Join(s.dir, "ca.pem")
 	s.ServerCertFile = filepath.Join(s.dir, "server-cert.pem")
 	s.ServerKeyFile = filepath.Join(s.dir, "server-key.pem")
@@ -327,7 +330,13 @@ func (s *Server) CreateUser(ctx context.Context, name, password, require string)
 // TLSConfig returns a client configuration that trusts the server's CA and
 // presents clientCert when it is not nil.
 func (s *Server) TLSConfig(clientCert *ClientCert) *tls.Config {
-	c := &tls.Config{RootCAs: s.CA.CertPool(), ServerName: s.Host, MinVersion: tls.VersionTLS12}
+	// Verify against a name the certificate carries: the host unless
+	// WithServerCertNames left it out.
+	name := s.Host
+	if len(s.serverNames) > 0 && !slices.Contains(s.serverNames, s.Host) {
+		name = s.serverNames[0]
+	}
+	c := &tls.Config{RootCAs: s.CA.CertPool(), ServerName: name, MinVersion: tls.VersionTLS12}
 	if clientCert != nil {
 		c.Certificates = []tls.Certificate{clientCert.TLSCertificate()}
 	}
