@@ -147,7 +147,7 @@ func TestInspectValidityWarnings(t *testing.T) {
 		want string
 	}{
 		{notAfter.AddDate(0, 0, -100), ""},
-		{notAfter.AddDate(0, 0, -10), "expires in 9 days"},
+		{notAfter.AddDate(0, 0, -10), "expires in 10 days"},
 		{notAfter.AddDate(0, 0, 1), "has expired"},
 		{notAfter.AddDate(-2, 0, 0), "is not valid before"},
 	}
