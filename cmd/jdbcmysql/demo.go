@@ -141,6 +141,9 @@ func runDemo(args []string, env *environment) error {
 		return refused(errors.New("the server accepted a connection without a client certificate: the user does not require X509"))
 	} else {
 		fmt.Fprintf(out, "    refused as expected: %v\n", err)
+		if h := hint(err); h != "" {
+			fmt.Fprintf(out, "    (a real failure like this one would say: check %s)\n", h)
+		}
 	}
 	if *dir != "" {
 		fmt.Fprintf(out, "Key stores and certificates kept in %s (password %s)\n", work, demoPassword)
