@@ -4,6 +4,7 @@ package jdbcmysql
 
 import (
 	"errors"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -142,4 +143,30 @@ func TestPropertyMarkdown(t *testing.T) {
 			t.Errorf("row does not have 4 cells: %s", l)
 		}
 	}
+}
+
+// TestREADMEPropertyTable keeps the README's property table (between the
+// markers) equal to propertyMarkdown. JDBCMYSQL_UPDATE_README=1 rewrites it.
+func TestREADMEPropertyTable(t *testing.T) {
+	const begin, end = "<!-- properties:begin -->\n", "<!-- properties:end -->"
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Skip("no README.md")
+	}
+	s := string(data)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Skip("README.md has no property table markers")
+	}
+	want := s[:i+len(begin)] + propertyMarkdown() + s[j:]
+	if want == s {
+		return
+	}
+	if os.Getenv("JDBCMYSQL_UPDATE_README") == "1" {
+		if err := os.WriteFile("README.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Error("README.md property table is stale; run JDBCMYSQL_UPDATE_README=1 go test -run TestREADMEPropertyTable .")
 }
