@@ -596,3 +596,28 @@ func BenchmarkParseURL(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseURLManyHosts shows that a long host list with per-host
+// properties and a long query parse in linear time.
+func BenchmarkParseURLManyHosts(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("jdbc:mysql://")
+	for i := range 5000 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, "(host=h%d,sslMode=REQUIRED,x%d=1)", i, i)
+	}
+	sb.WriteString("/db?")
+	for i := range 5000 {
+		fmt.Fprintf(&sb, "q%d=%d&", i, i)
+	}
+	url := sb.String()
+	b.SetBytes(int64(len(url)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseURL(url, AllowUnknownProperties()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
