@@ -42,7 +42,9 @@ type Host struct {
 	Host string // as written; IPv6 literals keep their brackets, as in Connector/J
 	Port int    // 3306 (33060 for mysqlx:) when the URL gives none; 0 for DNS SRV
 	// Properties set for this host only ((host=..,k=v) and address=(k=v)
-	// forms), decoded; they override the query's properties.
+	// forms), decoded; they override the query's properties. The segment's
+	// user:password@ is kept here as "user" and "password" (it applies to
+	// that segment's hosts only, as in Connector/J); nil when none.
 	Properties map[string]string
 }
 
@@ -69,7 +71,10 @@ type IgnoredProperty struct {
 }
 
 // Config is a parsed JDBC URL. ParseURL fills it; a program can also fill one
-// by hand, starting from NewConfig for Connector/J's defaults.
+// by hand, starting from NewConfig for Connector/J's defaults. Its fields
+// hold the effective settings of the first host (query properties with
+// that host's own properties on top); for mysqlx: URLs the X DevAPI TLS
+// properties are already folded into the classic fields (§1.8).
 type Config struct {
 	Type     URLType
 	Hosts    []Host
