@@ -42,7 +42,9 @@ type Host struct {
 	Host string // as written; IPv6 literals keep their brackets, as in Connector/J
 	Port int    // 3306 (33060 for mysqlx:) when the URL gives none; 0 for DNS SRV
 	// Properties set for this host only ((host=..,k=v) and address=(k=v)
-	// forms), decoded; they override the query's properties.
+	// forms), decoded; they override the query's properties. The segment's
+	// user:password@ is kept here as "user" and "password" (it applies to
+	// that segment's hosts only, as in Connector/J); nil when none.
 	Properties map[string]string
 }
 
@@ -69,7 +71,10 @@ type IgnoredProperty struct {
 }
 
 // Config is a parsed JDBC URL. ParseURL fills it; a program can also fill one
-// by hand, starting from NewConfig for Connector/J's defaults.
+// by hand, starting from NewConfig for Connector/J's defaults. Its fields
+// hold the effective settings of the first host (query properties with
+// that host's own properties on top); for mysqlx: URLs the X DevAPI TLS
+// properties are already folded into the classic fields (§1.8).
 type Config struct {
 	Type     URLType
 	Hosts    []Host
@@ -125,8 +130,9 @@ type Config struct {
 
 // parsedURL is the part of a parsed URL that the Config fields do not keep.
 type parsedURL struct {
-	query        map[string]string // decoded, name-normalised, last one wins
-	pathDatabase string            // the database from the path
+	query        map[string]string   // decoded, name-normalised, last one wins
+	groups       map[string][]string // groupOf(name) -> names in query
+	pathDatabase string              // the database from the path
 	allowUnknown bool
 	alias        string // WithClientCertificateAlias
 }
@@ -197,7 +203,12 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 	c.Hosts = hosts
 	c.Database = db
 	c.DNSSRV = scheme.srv
-	c.parsed = &parsedURL{query: query, pathDatabase: db, allowUnknown: o.allowUnknown, alias: o.alias}
+	c.parsed = &parsedURL{query: query, pathDatabase: db, allowUnknown: o.allowUnknown, alias: o.alias,
+		groups: make(map[string][]string, len(query))}
+	for k := range query {
+		g := groupOf(k)
+		c.parsed.groups[g] = append(c.parsed.groups[g], k)
+	}
 
 	if err := c.applyProperties(overlay(query, hosts[0].Properties)); err != nil {
 		return nil, err
@@ -214,7 +225,7 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 		if len(c.Hosts[i].Properties) == 0 {
 			continue
 		}
-		if _, err := c.hostConfig(i); err != nil {
+		if _, err := c.resolveHost(i, false); err != nil {
 			return nil, err
 		}
 	}
@@ -831,11 +842,23 @@ func hostCredentials(c *Config, i int) (user, password string) {
 // Settings changed in c after parsing are kept unless a host overrides
 // them. For a Config filled by hand, host i's properties are applied on
 // top of c.
-func (c *Config) hostConfig(i int) (*Config, error) {
+func (c *Config) hostConfig(i int) (*Config, error) { return c.resolveHost(i, true) }
+
+// resolveHost does the work of hostConfig. Without full, it only checks
+// host i's properties: the result shares c's hosts and lacks Ignored, so
+// that checking every host of a long list stays linear.
+func (c *Config) resolveHost(i int, full bool) (*Config, error) {
 	if i < 0 || i >= len(c.Hosts) {
 		return nil, fmt.Errorf("jdbcmysql: host index %d out of range (%d hosts)", i, len(c.Hosts))
 	}
-	cp := c.clone()
+	var cp *Config
+	if full {
+		cp = c.clone()
+	} else {
+		shallow := *c
+		shallow.Ignored = nil
+		cp = &shallow
+	}
 	if c.parsed == nil {
 		if err := cp.applyProperties(c.Hosts[i].Properties); err != nil {
 			return nil, err
@@ -851,9 +874,9 @@ func (c *Config) hostConfig(i int) (*Config, error) {
 	}
 	cp.resetGroups(touched)
 	props := map[string]string{}
-	for k, v := range c.parsed.query {
-		if touched[groupOf(k)] {
-			props[k] = v
+	for g := range touched {
+		for _, k := range c.parsed.groups[g] {
+			props[k] = c.parsed.query[k]
 		}
 	}
 	for k, v := range c.Hosts[i].Properties {
@@ -936,9 +959,9 @@ func (c *Config) format(redact bool) string {
 	b.WriteString(encodeComponent(db, ""))
 	props := c.queryProperties(touched)
 	if c.parsed != nil {
-		for k, v := range c.parsed.query {
-			if touched[groupOf(k)] {
-				props = append(props, [2]string{k, v})
+		for g := range touched {
+			for _, k := range c.parsed.groups[g] {
+				props = append(props, [2]string{k, c.parsed.query[k]})
 			}
 		}
 	}

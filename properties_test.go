@@ -1,0 +1,172 @@
+// Tests for the property table and its README rendering.
+
+package jdbcmysql
+
+import (
+	"errors"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestPropertyTableConsistent(t *testing.T) {
+	seen := map[string]bool{}
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		for _, n := range []string{d.name, d.alias} {
+			if n == "" {
+				continue
+			}
+			if seen[n] {
+				t.Errorf("%s listed twice", n)
+			}
+			seen[n] = true
+		}
+		if d.meaning == "" || d.note == "" {
+			t.Errorf("%s: meaning and note must be filled", d.name)
+		}
+		if d.kind == kindEnum && (len(d.values) == 0 || !sort.StringsAreSorted(d.values)) {
+			t.Errorf("%s: enum values must be given sorted (Connector/J lists them sorted)", d.name)
+		}
+		if d.kind != kindEnum && d.values != nil {
+			t.Errorf("%s: values on a non-enum", d.name)
+		}
+	}
+	for _, n := range caseInsensitiveNames {
+		if propertyIndex[n] == nil {
+			t.Errorf("case-insensitive name %s missing from the table", n)
+		}
+	}
+}
+
+// The TLS properties of the spec's §1.1 table, with their kinds.
+func TestPropertyTableHasSpecTLSProperties(t *testing.T) {
+	want := map[string]propKind{
+		"sslMode": kindEnum, "useSSL": kindBool, "requireSSL": kindBool, "verifyServerCertificate": kindBool,
+		"trustCertificateKeyStoreUrl": kindString, "trustCertificateKeyStoreType": kindString, "trustCertificateKeyStorePassword": kindPassword,
+		"fallbackToSystemTrustStore": kindBool, "clientCertificateKeyStoreUrl": kindString, "clientCertificateKeyStoreType": kindString,
+		"clientCertificateKeyStorePassword": kindPassword, "fallbackToSystemKeyStore": kindBool,
+		"tlsVersions": kindString, "enabledTLSProtocols": kindString, "tlsCiphersuites": kindString, "enabledSSLCipherSuites": kindString,
+		"fipsCompliantJsse": kindBool, "KeyManagerFactoryProvider": kindString, "trustManagerFactoryProvider": kindString,
+		"keyStoreProvider": kindString, "sslContextProvider": kindString, "serverRSAPublicKeyFile": kindString,
+		"allowPublicKeyRetrieval": kindBool, "xdevapi.ssl-mode": kindEnum, "xdevapiSslMode": kindEnum,
+		"xdevapi.ssl-keystore": kindString, "xdevapi.ssl-keystore-type": kindString, "xdevapi.ssl-keystore-password": kindPassword,
+		"xdevapi.fallback-to-system-keystore": kindBool, "xdevapi.ssl-truststore": kindString, "xdevapi.ssl-truststore-type": kindString,
+		"xdevapi.ssl-truststore-password": kindPassword, "xdevapi.fallback-to-system-truststore": kindBool,
+		"xdevapi.tls-versions": kindString, "xdevapi.tls-ciphersuites": kindString, "xdevapiFallbackToSystemTrustStore": kindBool,
+	}
+	for name, kind := range want {
+		d := propertyIndex[name]
+		if d == nil {
+			t.Errorf("%s missing", name)
+			continue
+		}
+		if d.kind != kind {
+			t.Errorf("%s: kind %s, want %s", name, d.kind, kind)
+		}
+	}
+	if propertyIndex["keyManagerFactoryProvider"] != nil {
+		t.Error("the key is spelled KeyManagerFactoryProvider (capital K); the lower-case form is not a property")
+	}
+}
+
+// Every property accepts its own default, and the table's kinds agree with
+// the parser: a bool property refuses "1", an int property refuses "x".
+func TestPropertyDefaultsAndKinds(t *testing.T) {
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		if d.name == "host" || d.name == "port" || strings.HasPrefix(d.name, "jdbcmysql.") {
+			continue
+		}
+		scheme := "jdbc:mysql://h/db?"
+		if strings.HasPrefix(d.name, "xdevapi.") {
+			scheme = "mysqlx://h/db?"
+		}
+		if d.def != "" {
+			if _, err := ParseURL(scheme + encodeComponent(d.name, "") + "=" + encodeComponent(d.def, "")); err != nil {
+				t.Errorf("%s=%s (its default): %v", d.name, d.def, err)
+			}
+		}
+		bad := map[propKind]string{kindBool: "1", kindInt: "x", kindEnum: "NOPE"}[d.kind]
+		if bad == "" {
+			continue
+		}
+		_, err := ParseURL(scheme + encodeComponent(d.name, "") + "=" + bad)
+		var pe *PropertyError
+		if !errors.Is(err, ErrInvalidProperty) || !errors.As(err, &pe) || pe.Property != d.name {
+			t.Errorf("%s=%s: got %v, want an ErrInvalidProperty naming it", d.name, bad, err)
+		}
+	}
+}
+
+// No property of the table may be silently dropped: each one either sets
+// a field, is listed in Ignored, or is refused.
+func TestEveryPropertyIsAccountedFor(t *testing.T) {
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		if d.treat != treatIgnored || d.kind == kindPassword {
+			continue
+		}
+		v := map[propKind]string{kindBool: "false", kindInt: "1", kindEnum: d.def, kindString: ""}[d.kind]
+		scheme := "jdbc:mysql://h/db?"
+		if strings.HasPrefix(d.name, "xdevapi.") {
+			scheme = "mysqlx://h/db?"
+		}
+		c, err := ParseURL(scheme + encodeComponent(d.name, "") + "=" + v)
+		if err != nil {
+			t.Errorf("%s=%s: %v", d.name, v, err)
+			continue
+		}
+		if len(c.Ignored) != 1 || c.Ignored[0].Name != d.name || c.Ignored[0].Reason == "" {
+			t.Errorf("%s=%s: Ignored = %+v, want one entry with a reason", d.name, v, c.Ignored)
+		}
+	}
+}
+
+func TestPropertyMarkdown(t *testing.T) {
+	md := propertyMarkdown()
+	lines := strings.Split(strings.TrimSpace(md), "\n")
+	if lines[0] != "| Property | Connector/J meaning | jdbcmysql behaviour | Difference |" {
+		t.Errorf("header %q", lines[0])
+	}
+	if len(lines) != len(propertyTable)+2 {
+		t.Errorf("%d rows for %d properties", len(lines)-2, len(propertyTable))
+	}
+	for i := range propertyTable {
+		if !strings.Contains(md, "| `"+propertyTable[i].name+"`") {
+			t.Errorf("%s missing from the README table", propertyTable[i].name)
+		}
+	}
+	for _, l := range lines[2:] {
+		if strings.Count(l, " | ")-strings.Count(l, `\|`) != 3 {
+			t.Errorf("row does not have 4 cells: %s", l)
+		}
+	}
+}
+
+// TestREADMEPropertyTable keeps the README's property table (between the
+// markers) equal to propertyMarkdown. JDBCMYSQL_UPDATE_README=1 rewrites it.
+func TestREADMEPropertyTable(t *testing.T) {
+	const begin, end = "<!-- properties:begin -->\n", "<!-- properties:end -->"
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Skip("no README.md")
+	}
+	s := string(data)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Skip("README.md has no property table markers")
+	}
+	want := s[:i+len(begin)] + propertyMarkdown() + s[j:]
+	if want == s {
+		return
+	}
+	if os.Getenv("JDBCMYSQL_UPDATE_README") == "1" {
+		if err := os.WriteFile("README.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Error("README.md property table is stale; run JDBCMYSQL_UPDATE_README=1 go test -run TestREADMEPropertyTable .")
+}
