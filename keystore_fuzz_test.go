@@ -22,6 +22,14 @@ func fuzzDecode(t *testing.T, data []byte, typ, password string, role storeRole)
 	}
 }
 
+// lowerIterationLimit keeps fuzzing fast: real stores use 10,000 to 200,000
+// KDF iterations, which only cost time, not coverage.
+func lowerIterationLimit(f *testing.F) {
+	old := maxPBEIterations
+	maxPBEIterations = 2048
+	f.Cleanup(func() { maxPBEIterations = old })
+}
+
 func FuzzReadJKS(f *testing.F) {
 	for _, name := range []string{"keystore", "chain.jks", "truststore.jks", "twokeys.jks"} {
 		f.Add(readTestdata(f, name))
@@ -34,6 +42,7 @@ func FuzzReadJKS(f *testing.F) {
 }
 
 func FuzzReadJCEKS(f *testing.F) {
+	lowerIterationLimit(f)
 	for _, name := range []string{"client.jceks", "truststore.jceks"} {
 		f.Add(readTestdata(f, name))
 	}
@@ -44,6 +53,7 @@ func FuzzReadJCEKS(f *testing.F) {
 }
 
 func FuzzReadPKCS12(f *testing.F) {
+	lowerIterationLimit(f)
 	for _, name := range []string{"client-keystore.p12", "openssl-legacy.p12", "keytool-mixed.p12", "truststore-nopass.p12"} {
 		f.Add(readTestdata(f, name))
 	}

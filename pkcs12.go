@@ -251,13 +251,14 @@ func (w *p12Walk) walkSafeContents(raw []byte, depth int) {
 				k.key = key
 			}
 			w.keys = append(w.keys, k)
+		case bag.ID.Equal(oidKeyBag):
+			// An unencrypted key: Java's PKCS12 loader ignores it, so do we.
 		case bag.ID.Equal(oidSafeContentsBag) && depth < 2:
 			w.walkSafeContents(bag.Value.FullBytes, depth+1)
 			if w.err != nil {
 				return
 			}
 		}
-		// keyBag (unencrypted key): Java's PKCS12 loader ignores it, so do we.
 	}
 }
 

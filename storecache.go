@@ -28,7 +28,6 @@ const defaultStoreFetchTimeout = 30 * time.Second
 type storeVersion struct {
 	size    int64
 	modTime time.Time
-	hash    [32]byte
 }
 
 // storeCache decodes each store once per file version. Safe for concurrent use.
