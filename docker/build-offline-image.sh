@@ -3,7 +3,8 @@
 # from Debian's packages alone: debootstrap a bookworm root file system with
 # mariadb-server, add docker/offline/entrypoint.sh, and docker import it. No
 # image registry is used. The package mirror is read from this machine's apt
-# configuration (override with DEBOOTSTRAP_MIRROR). Skips when the tag exists.
+# configuration (override with DEBOOTSTRAP_MIRROR). Skips when the tag exists
+# unless called with --force.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tag="${MYSQLTEST_OFFLINE_IMAGE:-jdbcmysql/mariadb-offline:10.11}"
@@ -11,6 +12,9 @@ suite="${DEBOOTSTRAP_SUITE:-bookworm}"
 
 log() { printf 'build-offline-image: %s\n' "$*"; }
 
+if [ "${1:-}" = --force ]; then
+	docker image rm "$tag" >/dev/null 2>&1 || true
+fi
 if docker image inspect "$tag" >/dev/null 2>&1; then
 	log "$tag exists; nothing to do"
 	exit 0
@@ -78,8 +82,9 @@ rm -rf "${rootfs:?}/var/lib/mysql/"*
 install -d -o "$(stat -c %u "$rootfs/var/lib/mysql")" -g "$(stat -c %g "$rootfs/var/lib/mysql")" \
 	"$rootfs/run/mysqld" "$rootfs/docker-entrypoint-initdb.d"
 cat >"$rootfs/etc/mysql/mariadb.conf.d/99-offline-image.cnf" <<'CNF'
-# Container settings: listen on every interface, no DNS lookups.
+# Container settings: run as mysql, listen on every interface, no DNS lookups.
 [mysqld]
+user = mysql
 bind-address = 0.0.0.0
 skip-name-resolve
 CNF

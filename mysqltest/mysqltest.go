@@ -360,8 +360,15 @@ func (s *Server) mysqlConfig(user, password string) *mysql.Config {
 	cfg.Net, cfg.Addr, cfg.DBName = "tcp", s.Addr, s.Database
 	cfg.Timeout = 10 * time.Second
 	cfg.AllowNativePasswords = true
+	cfg.Logger = quietLogger{}
 	return cfg
 }
+
+// quietLogger drops go-sql-driver's own log lines; its errors are returned
+// to the caller anyway, and waiting for a server makes many of them.
+type quietLogger struct{}
+
+func (quietLogger) Print(...any) {}
 
 func openPing(cfg *mysql.Config, who string) (*sql.DB, error) {
 	conn, err := mysql.NewConnector(cfg)

@@ -229,6 +229,7 @@ func socketDB(socket string) (*sql.DB, error) {
 	cfg := mysql.NewConfig()
 	cfg.User, cfg.Net, cfg.Addr = "root", "unix", socket
 	cfg.Timeout = 5 * time.Second
+	cfg.Logger = quietLogger{}
 	conn, err := mysql.NewConnector(cfg)
 	if err != nil {
 		return nil, err

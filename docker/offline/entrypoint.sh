@@ -89,5 +89,9 @@ if [ ! -d "$datadir/mysql" ]; then
 	log "initialisation done"
 fi
 
+case " $* " in
+*" --user="*) ;;
+*) [ "$(id -u)" -eq 0 ] && set -- "$@" --user=mysql ;;
+esac
 log "starting $*"
 exec "$@"
