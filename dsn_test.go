@@ -456,6 +456,10 @@ func TestHostConfig(t *testing.T) {
 	if _, err := c.hostConfig(3); err == nil {
 		t.Error("hostConfig(3) of 3 hosts succeeded")
 	}
+	c = mustParse(t, "jdbc:mysql://(host=a,sslMode=DISABLED),b/db", WithClientCertificateAlias("opt"))
+	if hc, err := c.hostConfig(1); err != nil || hc.ClientCertificateAlias != "opt" || hc.SSLMode != SSLModePreferred {
+		t.Errorf("hostConfig(1) must keep the option's alias and drop host 0's sslMode: %v, %v", hc, err)
+	}
 	byHand := NewConfig()
 	byHand.Hosts = append(byHand.Hosts, Host{Host: "b", Port: 3306, Properties: map[string]string{"sslMode": "VERIFY_IDENTITY"}})
 	if hc, err := byHand.hostConfig(1); err != nil || hc.SSLMode != SSLModeVerifyIdentity {
