@@ -351,8 +351,8 @@ func TestParseURLSettings(t *testing.T) {
 	want := Config{
 		Type: URLTypeSingle, Hosts: []Host{{Host: "h", Port: 3306}}, Database: "db",
 		SSLMode: SSLModePreferred, SSLModeSource: "default",
-		TrustStore:     Store{URL: "file:/t.jks", Type: "PKCS12", Password: "tp"},
-		ClientKeyStore: Store{URL: "file:/k.p12", Type: "pkcs12", Password: "kp"},
+		TrustStore:             Store{URL: "file:/t.jks", Type: "PKCS12", Password: "tp"},
+		ClientKeyStore:         Store{URL: "file:/k.p12", Type: "pkcs12", Password: "kp"},
 		ClientCertificateAlias: "client",
 		TLSVersions:            []string{"TLSv1.2", "TLSv1.3"}, TLSCipherSuites: []string{},
 		ConnectTimeout: 5 * time.Second, SocketTimeout: 30 * time.Second, MaxAllowedPacket: 16 << 20,
