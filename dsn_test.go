@@ -351,8 +351,8 @@ func TestParseURLSettings(t *testing.T) {
 	want := Config{
 		Type: URLTypeSingle, Hosts: []Host{{Host: "h", Port: 3306}}, Database: "db",
 		SSLMode: SSLModePreferred, SSLModeSource: "default",
-		TrustStore:     Store{URL: "file:/t.jks", Type: "PKCS12", Password: "tp"},
-		ClientKeyStore: Store{URL: "file:/k.p12", Type: "pkcs12", Password: "kp"},
+		TrustStore:             Store{URL: "file:/t.jks", Type: "PKCS12", Password: "tp"},
+		ClientKeyStore:         Store{URL: "file:/k.p12", Type: "pkcs12", Password: "kp"},
 		ClientCertificateAlias: "client",
 		TLSVersions:            []string{"TLSv1.2", "TLSv1.3"}, TLSCipherSuites: []string{},
 		ConnectTimeout: 5 * time.Second, SocketTimeout: 30 * time.Second, MaxAllowedPacket: 16 << 20,
@@ -455,6 +455,10 @@ func TestHostConfig(t *testing.T) {
 	}
 	if _, err := c.hostConfig(3); err == nil {
 		t.Error("hostConfig(3) of 3 hosts succeeded")
+	}
+	c = mustParse(t, "jdbc:mysql://(host=a,sslMode=DISABLED),b/db", WithClientCertificateAlias("opt"))
+	if hc, err := c.hostConfig(1); err != nil || hc.ClientCertificateAlias != "opt" || hc.SSLMode != SSLModePreferred {
+		t.Errorf("hostConfig(1) must keep the option's alias and drop host 0's sslMode: %v, %v", hc, err)
 	}
 	byHand := NewConfig()
 	byHand.Hosts = append(byHand.Hosts, Host{Host: "b", Port: 3306, Properties: map[string]string{"sslMode": "VERIFY_IDENTITY"}})

@@ -108,9 +108,6 @@ func (c *Config) addIgnored(name, value, reason string) {
 // applyProperties checks every property of props and sets the Config
 // fields they map to. Properties not acted on are added to Ignored.
 func (c *Config) applyProperties(props map[string]string) error {
-	if len(props) == 0 {
-		return nil
-	}
 	allowUnknown := c.parsed != nil && c.parsed.allowUnknown
 	isX := c.Type == URLTypeXDevAPI
 	keys := make([]string, 0, len(props))
