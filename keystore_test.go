@@ -14,6 +14,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -411,4 +412,41 @@ func mustParsePEMCert(t testing.TB, data []byte) *x509.Certificate {
 		t.Fatal(err)
 	}
 	return c
+}
+
+func TestJCEKSSecretKeyEntrySkipped(t *testing.T) {
+	entries, _, _, err := walkJavaStore(readTestdata(t, "client.jceks"), jceksMagic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tags []uint32
+	for _, e := range entries {
+		tags = append(tags, e.tag)
+	}
+	if !slices.Contains(tags, jksTagSecretKey) || len(tags) != 3 {
+		t.Fatalf("entry tags %v, want a secret key among 3 entries", tags)
+	}
+	for i, e := range entries {
+		if e.tag == jksTagSecretKey {
+			t.Logf("secret key entry %q is entry %d of %d", e.alias, i+1, len(entries))
+		}
+	}
+}
+
+func TestJCEKSNonASCIIKeyPassword(t *testing.T) {
+	entries, _, _, err := walkJavaStore(readTestdata(t, "client.jceks"), jceksMagic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.tag != jksTagPrivateKey {
+			continue
+		}
+		if _, err := jceksRecoverKey(e.encKey, "pässwörd", e.alias); !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "ASCII") {
+			t.Fatalf("err = %v", err)
+		}
+		if _, err := jceksRecoverKey(e.encKey, "mypassword1", e.alias); !errors.Is(err, ErrKeyStorePassword) {
+			t.Fatalf("wrong key password: %v", err)
+		}
+	}
 }
