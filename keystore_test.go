@@ -90,6 +90,7 @@ func TestDecodeStoreFormats(t *testing.T) {
 		{file: "truststore.p12", typ: "PKCS12", password: "not-the-password", role: roleTrustStore, wantErr: ErrKeyStorePassword},
 		{file: "truststore-openssl.p12", typ: "PKCS12", password: testPassword, role: roleTrustStore, trusted: 1},
 		{file: "truststore-nopass.p12", typ: "PKCS12", role: roleTrustStore, trusted: 1},
+		{file: "truststore-nopass.p12", typ: "PKCS12", password: testPassword, role: roleTrustStore, trusted: 1}, // Java ignores it
 		{file: "keystore", typ: "JKS", role: roleTrustStore, trusted: 1}, // key entry's certificate is trusted, no password needed
 		// mismatched and unknown types
 		{file: "client.jceks", typ: "JKS", password: testPassword, wantErr: ErrKeyStore},
