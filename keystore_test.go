@@ -91,7 +91,7 @@ func TestDecodeStoreFormats(t *testing.T) {
 		{file: "truststore-openssl.p12", typ: "PKCS12", password: testPassword, role: roleTrustStore, trusted: 1},
 		{file: "truststore-nopass.p12", typ: "PKCS12", role: roleTrustStore, trusted: 1},
 		{file: "truststore-nopass.p12", typ: "PKCS12", password: testPassword, role: roleTrustStore, trusted: 1}, // Java ignores it
-		{file: "keystore", typ: "JKS", role: roleTrustStore, trusted: 1}, // key entry's certificate is trusted, no password needed
+		{file: "keystore", typ: "JKS", role: roleTrustStore, trusted: 1},                                         // key entry's certificate is trusted, no password needed
 		// mismatched and unknown types
 		{file: "client.jceks", typ: "JKS", password: testPassword, wantErr: ErrKeyStore},
 		{file: "client.jceks", typ: "PKCS12", password: testPassword, wantErr: ErrKeyStore},
