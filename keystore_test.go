@@ -10,6 +10,8 @@ import (
 	"crypto/sha1"
 	"crypto/tls"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/pem"
 	"errors"
 	"os"
@@ -286,6 +288,8 @@ func TestHostileJKSHeaders(t *testing.T) {
 	hostile := [][]byte{
 		// 23 bytes claiming ~4 billion entries (crashes keystore-go alone)
 		append([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF}, make([]byte, 11)...),
+		// the same claim with room for a digest, so the entry count check runs
+		append([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF}, make([]byte, 40)...),
 	}
 	// a key entry claiming a 3.75 GiB key, and one claiming 4 billion certificates
 	entry := []byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0}
@@ -298,6 +302,7 @@ func TestHostileJKSHeaders(t *testing.T) {
 		if !errors.Is(err, ErrKeyStore) {
 			t.Errorf("hostile %d: err = %v", i, err)
 		}
+		t.Logf("hostile %d (%d bytes): %v", i, len(data), err)
 		allocs := testing.AllocsPerRun(5, func() { decodeStore(data, "JKS", testPassword, roleKeyStore) })
 		if allocs > 200 {
 			t.Errorf("hostile %d: %v allocations", i, allocs)
@@ -313,10 +318,13 @@ func shortKeyJKS(t testing.TB) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc := []byte{0x30, 0x18, 0x30, 0x0A, 0x06, 0x06, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x2A, 0x05, 0x00, 0x04, 0x0A}
-	enc = append(enc, make([]byte, 10)...)
-	enc[1] = byte(len(enc) - 2)
-	enc[3] = 0x0C - 2 + 2
+	enc, err := asn1.Marshal(p12EncryptedPrivateKeyInfo{
+		Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidJKSKeyProtector, Parameters: asn1.NullRawValue},
+		Data:      make([]byte, 10),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
 	be := func(v uint32, n int) {
 		for i := n - 1; i >= 0; i-- {
