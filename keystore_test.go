@@ -10,10 +10,13 @@ import (
 	"crypto/sha1"
 	"crypto/tls"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/pem"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,7 +92,8 @@ func TestDecodeStoreFormats(t *testing.T) {
 		{file: "truststore.p12", typ: "PKCS12", password: "not-the-password", role: roleTrustStore, wantErr: ErrKeyStorePassword},
 		{file: "truststore-openssl.p12", typ: "PKCS12", password: testPassword, role: roleTrustStore, trusted: 1},
 		{file: "truststore-nopass.p12", typ: "PKCS12", role: roleTrustStore, trusted: 1},
-		{file: "keystore", typ: "JKS", role: roleTrustStore, trusted: 1}, // key entry's certificate is trusted, no password needed
+		{file: "truststore-nopass.p12", typ: "PKCS12", password: testPassword, role: roleTrustStore, trusted: 1}, // Java ignores it
+		{file: "keystore", typ: "JKS", role: roleTrustStore, trusted: 1},                                         // key entry's certificate is trusted, no password needed
 		// mismatched and unknown types
 		{file: "client.jceks", typ: "JKS", password: testPassword, wantErr: ErrKeyStore},
 		{file: "client.jceks", typ: "PKCS12", password: testPassword, wantErr: ErrKeyStore},
@@ -284,6 +288,8 @@ func TestHostileJKSHeaders(t *testing.T) {
 	hostile := [][]byte{
 		// 23 bytes claiming ~4 billion entries (crashes keystore-go alone)
 		append([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF}, make([]byte, 11)...),
+		// the same claim with room for a digest, so the entry count check runs
+		append([]byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF}, make([]byte, 40)...),
 	}
 	// a key entry claiming a 3.75 GiB key, and one claiming 4 billion certificates
 	entry := []byte{0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0}
@@ -296,6 +302,7 @@ func TestHostileJKSHeaders(t *testing.T) {
 		if !errors.Is(err, ErrKeyStore) {
 			t.Errorf("hostile %d: err = %v", i, err)
 		}
+		t.Logf("hostile %d (%d bytes): %v", i, len(data), err)
 		allocs := testing.AllocsPerRun(5, func() { decodeStore(data, "JKS", testPassword, roleKeyStore) })
 		if allocs > 200 {
 			t.Errorf("hostile %d: %v allocations", i, allocs)
@@ -311,10 +318,13 @@ func shortKeyJKS(t testing.TB) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc := []byte{0x30, 0x18, 0x30, 0x0A, 0x06, 0x06, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x2A, 0x05, 0x00, 0x04, 0x0A}
-	enc = append(enc, make([]byte, 10)...)
-	enc[1] = byte(len(enc) - 2)
-	enc[3] = 0x0C - 2 + 2
+	enc, err := asn1.Marshal(p12EncryptedPrivateKeyInfo{
+		Algorithm: pkix.AlgorithmIdentifier{Algorithm: oidJKSKeyProtector, Parameters: asn1.NullRawValue},
+		Data:      make([]byte, 10),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
 	be := func(v uint32, n int) {
 		for i := n - 1; i >= 0; i-- {
@@ -411,4 +421,41 @@ func mustParsePEMCert(t testing.TB, data []byte) *x509.Certificate {
 		t.Fatal(err)
 	}
 	return c
+}
+
+func TestJCEKSSecretKeyEntrySkipped(t *testing.T) {
+	entries, _, _, err := walkJavaStore(readTestdata(t, "client.jceks"), jceksMagic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tags []uint32
+	for _, e := range entries {
+		tags = append(tags, e.tag)
+	}
+	if !slices.Contains(tags, jksTagSecretKey) || len(tags) != 3 {
+		t.Fatalf("entry tags %v, want a secret key among 3 entries", tags)
+	}
+	for i, e := range entries {
+		if e.tag == jksTagSecretKey {
+			t.Logf("secret key entry %q is entry %d of %d", e.alias, i+1, len(entries))
+		}
+	}
+}
+
+func TestJCEKSNonASCIIKeyPassword(t *testing.T) {
+	entries, _, _, err := walkJavaStore(readTestdata(t, "client.jceks"), jceksMagic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.tag != jksTagPrivateKey {
+			continue
+		}
+		if _, err := jceksRecoverKey(e.encKey, "pässwörd", e.alias); !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "ASCII") {
+			t.Fatalf("err = %v", err)
+		}
+		if _, err := jceksRecoverKey(e.encKey, "mypassword1", e.alias); !errors.Is(err, ErrKeyStorePassword) {
+			t.Fatalf("wrong key password: %v", err)
+		}
+	}
 }

@@ -47,13 +47,14 @@ type storeCacheKey struct {
 }
 
 type storeCacheEntry struct {
-	mu       sync.Mutex // one load at a time per store: concurrent callers share a decode
-	stat     *storeVersion
-	hash     [32]byte
-	material *keyMaterial // last good version
-	badHash  [32]byte     // last version that failed to decode, not retried
-	hasBad   bool
-	badErr   error // why the last version failed
+	mu         sync.Mutex // one load at a time per store: concurrent callers share a decode
+	stat       *storeVersion
+	hash       [32]byte
+	material   *keyMaterial // last good version
+	badHash    [32]byte     // last version that failed to decode, not retried
+	hasBad     bool
+	badErr     error // why the last version failed
+	lastLogged string
 }
 
 var storeGenerations struct {
@@ -129,7 +130,8 @@ func (c *storeCache) load(ctx context.Context, ref storeRef) (*keyMaterial, erro
 	if e.material == nil {
 		return nil, serr
 	}
-	if l := c.opts.logger; l != nil {
+	if l := c.opts.logger; l != nil && serr.Error() != e.lastLogged {
+		e.lastLogged = serr.Error() // a missing file is reported once, not per connection
 		l.Warn("jdbcmysql: keeping the last good version of a store that no longer loads",
 			"store", ref.Role.storeName(), "url", redactLocation(ref.URL), "property", ref.Source,
 			"generation", e.material.Generation, "error", serr.Error())

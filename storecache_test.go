@@ -95,6 +95,16 @@ func TestStoreCacheDecodesOncePerVersion(t *testing.T) {
 	if strings.Contains(logs.String(), testPassword) {
 		t.Fatal("log shows the password")
 	}
+	// a vanished file keeps the last good version too, logged once
+	os.Remove(path)
+	for range 3 {
+		if m, err = c.load(context.Background(), ref); err != nil || m.Generation != good {
+			t.Fatalf("missing file: %v", err)
+		}
+	}
+	if n := strings.Count(logs.String(), "last good version"); n != 2 {
+		t.Fatalf("logged %d times: %s", n, logs.String())
+	}
 	// touching without changing the bytes does not re-decode
 	rotate("chain.jks")
 	decodes := storeDecodes.Load()
