@@ -12,10 +12,8 @@ suite="${DEBOOTSTRAP_SUITE:-bookworm}"
 
 log() { printf 'build-offline-image: %s\n' "$*"; }
 
-if [ "${1:-}" = --force ]; then
-	docker image rm "$tag" >/dev/null 2>&1 || true
-fi
-if docker image inspect "$tag" >/dev/null 2>&1; then
+# --force rebuilds; the old image keeps serving until the new one takes its tag.
+if [ "${1:-}" != --force ] && docker image inspect "$tag" >/dev/null 2>&1; then
 	log "$tag exists; nothing to do"
 	exit 0
 fi

@@ -42,8 +42,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
 			chmod 755 "$policy"
 			created_policy=1
 		fi
-		apt-get update -qq
-		apt-get install -y -qq --no-install-recommends "${missing[@]}"
+		aptlog="$(mktemp)"
+		if apt-get update >"$aptlog" 2>&1 &&
+			apt-get install -y --no-install-recommends "${missing[@]}" >>"$aptlog" 2>&1; then
+			rm -f "$aptlog"
+		else
+			tail -n 20 "$aptlog"
+			log "apt-get failed (log: $aptlog); install by hand: apt-get install -y ${missing[*]}"
+		fi
 		[ "$created_policy" -eq 1 ] && rm -f "$policy"
 		# Stop and disable the system service should something have started it.
 		if have systemctl && systemctl is-active --quiet mariadb 2>/dev/null; then

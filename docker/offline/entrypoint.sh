@@ -60,7 +60,9 @@ if [ ! -d "$datadir/mysql" ]; then
 	rp="$(sql_escape "$root_password")"
 	{
 		echo "SET @@SESSION.SQL_LOG_BIN=0;"
-		echo "DELETE FROM mysql.global_priv WHERE User='';"
+		# No anonymous accounts, and no root accounts but localhost (the
+		# others, for 127.0.0.1, ::1 and the host name, have no password).
+		echo "DELETE FROM mysql.global_priv WHERE User='' OR (User='root' AND Host<>'localhost');"
 		echo "FLUSH PRIVILEGES;"
 		if [ "$root_host" != localhost ]; then
 			echo "CREATE USER 'root'@'$(sql_escape "$root_host")' IDENTIFIED BY '$rp';"
