@@ -31,5 +31,8 @@ lint:
 	@command -v staticcheck >/dev/null 2>&1 || $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	staticcheck ./...
 
+# 30 s per fuzz target; -fuzzminimizetime keeps new inputs from stalling progress.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseURL -fuzztime 30s .
+	for f in FuzzParseURL FuzzReadJKS FuzzReadJCEKS FuzzReadPKCS12; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s -fuzzminimizetime 3s . || exit 1; \
+	done
