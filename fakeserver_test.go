@@ -22,6 +22,7 @@ type fakeSession struct {
 	tlsErr     error
 	plaintext  []byte // every byte received outside TLS
 	response   []byte // the handshake response packet payload
+	done       chan struct{}
 }
 
 type fakeServer struct {
@@ -50,10 +51,16 @@ func newFakeServer(t testing.TB, offerTLS bool, tlsCfg *tls.Config) *fakeServer 
 
 func (s *fakeServer) port() int { return s.ln.Addr().(*net.TCPAddr).Port }
 
+// all returns the sessions so far, once each has ended: the client must
+// have closed its connections.
 func (s *fakeServer) all() []*fakeSession {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]*fakeSession(nil), s.sessions...)
+	sessions := append([]*fakeSession(nil), s.sessions...)
+	s.mu.Unlock()
+	for _, sess := range sessions {
+		<-sess.done
+	}
+	return sessions
 }
 
 func (s *fakeServer) serve() {
@@ -63,13 +70,14 @@ func (s *fakeServer) serve() {
 		if err != nil {
 			return
 		}
-		sess := &fakeSession{}
+		sess := &fakeSession{done: make(chan struct{})}
 		s.mu.Lock()
 		s.sessions = append(s.sessions, sess)
 		s.mu.Unlock()
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()
+			defer close(sess.done)
 			defer c.Close()
 			s.handle(c, sess, s.offerTLS.Load())
 		}()
