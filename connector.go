@@ -262,8 +262,11 @@ func (c *Connector) connectionTLS(ctx context.Context, p hostPlan, rec *handshak
 			if err != nil {
 				return nil, err
 			}
-			if cert.Leaf != nil {
+			switch {
+			case cert.Leaf != nil:
 				rec.set(func(r *handshakeRecord) { r.sentSubject = cert.Leaf.Subject.String() })
+			case len(cert.Certificate) == 0 && km != nil:
+				rec.set(func(r *handshakeRecord) { r.unmatched = len(km.Certificates) })
 			}
 			return cert, nil
 		},

@@ -34,6 +34,7 @@ type handshakeRecord struct {
 	keyStore      string // location of the client key store, if any
 	certRequested bool   // the server asked for a client certificate
 	sentSubject   string // subject of the certificate sent ("" = none)
+	unmatched     int    // certificates in the key store, none fitting the request
 	serverChecked bool   // the server's certificates passed verification
 	verifyErr     error  // our verification error, if any
 	logged        []error
@@ -151,8 +152,12 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 	}
 	keyStore := rec.keyStore
 	sent := rec.sentSubject
+	unmatched := rec.unmatched
 	rejected := func(reason string, cause error) error {
 		what := "no client certificate"
+		if unmatched > 0 {
+			what = fmt.Sprintf("no client certificate (none of the %d certificates in the key store was issued by a CA the server accepts)", unmatched)
+		}
 		if sent != "" {
 			what = "the client certificate " + sent
 		}

@@ -1,0 +1,493 @@
+package jdbcmysql
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+)
+
+const fakePassword = "s3cret-pw"
+
+type tlsFixture struct {
+	ca, otherCA *testCA
+	server      tls.Certificate // localhost + 127.0.0.1, from ca
+	expired     tls.Certificate
+	client      tls.Certificate // from ca
+}
+
+func newTLSFixture(t *testing.T) *tlsFixture {
+	f := &tlsFixture{ca: newTestCA(t, "Test CA"), otherCA: newTestCA(t, "Other CA")}
+	f.server = f.ca.issue(t, certSpec{cn: "db", dns: []string{"localhost"}, ips: []string{"127.0.0.1"}})
+	f.expired = f.ca.issue(t, certSpec{dns: []string{"localhost"}, notBefore: testNow.Add(-48 * time.Hour), notAfter: testNow.Add(-time.Hour)})
+	f.client = f.ca.issue(t, certSpec{cn: "app-client", client: true})
+	return f
+}
+
+func serverTLS(cert tls.Certificate) *tls.Config {
+	return &tls.Config{Certificates: []tls.Certificate{cert}}
+}
+
+// stores is a loadStore hook serving key material by location.
+type stores struct {
+	m     map[string]*keyMaterial
+	calls atomic.Int32
+}
+
+func (s *stores) load(_ context.Context, ref storeRef) (*keyMaterial, error) {
+	s.calls.Add(1)
+	if km, ok := s.m[ref.URL]; ok {
+		return km, nil
+	}
+	return nil, &StoreError{Store: "store", URL: ref.URL, Property: ref.Source, Msg: "not found", Err: ErrKeyStore}
+}
+
+func connectOnce(t *testing.T, cfg *Config, st *stores, opts ...Option) (driver.Conn, error) {
+	t.Helper()
+	c, err := cfg.Connector(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != nil {
+		c.loadStore = st.load
+	}
+	conn, err := c.Connect(context.Background())
+	if err != nil && strings.Contains(err.Error(), fakePassword) {
+		t.Fatalf("error shows the password: %v", err)
+	}
+	return conn, err
+}
+
+func TestConnectServerWithoutTLS(t *testing.T) {
+	for _, mode := range []SSLMode{SSLModeDisabled, SSLModePreferred, SSLModeRequired, SSLModeVerifyCA, SSLModeVerifyIdentity} {
+		t.Run(string(mode), func(t *testing.T) {
+			srv := newFakeServer(t, false, nil)
+			cfg := fakeConfig(srv, "127.0.0.1", mode)
+			cfg.TrustStore.URL = "mem:trust"
+			st := &stores{m: map[string]*keyMaterial{"mem:trust": trustMaterial(newTestCA(t, "CA").cert)}}
+			conn, err := connectOnce(t, cfg, st)
+			if conn != nil {
+				conn.Close()
+			}
+			sessions := srv.all()
+			if len(sessions) != 1 {
+				t.Fatalf("%d sessions", len(sessions))
+			}
+			s := sessions[0]
+			if mode == SSLModeDisabled || mode == SSLModePreferred {
+				if err != nil {
+					t.Fatalf("connect: %v", err)
+				}
+				if !bytes_contains(s.plaintext, "app") {
+					t.Fatal("login not received in plaintext")
+				}
+				return
+			}
+			var te *TLSError
+			if !errors.Is(err, ErrServerNoTLS) || !errors.As(err, &te) || te.Mode != mode || te.Host != "127.0.0.1" {
+				t.Fatalf("error = %v, want ErrServerNoTLS TLSError", err)
+			}
+			if s.response != nil || bytes_contains(s.plaintext, "app") || bytes_contains(s.plaintext, fakePassword) {
+				t.Fatalf("%s sent the login in plaintext: %q", mode, s.plaintext)
+			}
+		})
+	}
+}
+
+func bytes_contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
+
+func TestConnectServerWithTLS(t *testing.T) {
+	f := newTLSFixture(t)
+	trust := map[string]*keyMaterial{
+		"mem:good":  trustMaterial(f.ca.cert),
+		"mem:other": trustMaterial(f.otherCA.cert),
+		"mem:empty": {Roots: x509.NewCertPool()},
+	}
+	tests := []struct {
+		name      string
+		mode      SSLMode
+		host      string
+		cert      tls.Certificate
+		trust     string
+		wantTLS   bool
+		wantErr   error
+		wantCheck string
+	}{
+		{"disabled sends no SSLRequest", SSLModeDisabled, "127.0.0.1", f.server, "", false, nil, ""},
+		{"preferred", SSLModePreferred, "127.0.0.1", f.server, "", true, nil, ""},
+		{"required, untrusted CA accepted", SSLModeRequired, "127.0.0.1", f.server, "mem:other", true, nil, ""},
+		{"required, expired refused", SSLModeRequired, "127.0.0.1", f.expired, "", true, ErrServerCertificate, "validity"},
+		{"preferred, expired refused", SSLModePreferred, "127.0.0.1", f.expired, "", true, ErrServerCertificate, "validity"},
+		{"verify_ca", SSLModeVerifyCA, "127.0.0.1", f.server, "mem:good", true, nil, ""},
+		{"verify_ca wrong CA", SSLModeVerifyCA, "127.0.0.1", f.server, "mem:other", true, ErrServerCertificate, "chain"},
+		{"verify_ca empty trust store", SSLModeVerifyCA, "127.0.0.1", f.server, "mem:empty", true, ErrKeyStore, ""},
+		{"verify_ca missing trust store", SSLModeVerifyCA, "127.0.0.1", f.server, "mem:missing", true, ErrKeyStore, ""},
+		{"verify_identity by IP SAN", SSLModeVerifyIdentity, "127.0.0.1", f.server, "mem:good", true, nil, ""},
+		{"verify_identity by DNS SAN", SSLModeVerifyIdentity, "localhost", f.server, "mem:good", true, nil, ""},
+		{"verify_identity wrong name", SSLModeVerifyIdentity, "127.0.0.1", f.ca.issue(t, certSpec{dns: []string{"db.example.com"}}), "mem:good", true, ErrServerCertificate, "hostname"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newFakeServer(t, true, serverTLS(tt.cert))
+			cfg := fakeConfig(srv, tt.host, tt.mode)
+			cfg.TrustStore.URL = tt.trust
+			st := &stores{m: trust}
+			conn, err := connectOnce(t, cfg, st)
+			if tt.wantErr == nil {
+				if err != nil {
+					t.Fatalf("connect: %v", err)
+				}
+				conn.Close()
+			} else {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("error = %v, want %v", err, tt.wantErr)
+				}
+				var te *TLSError
+				if tt.wantCheck != "" && (!errors.As(err, &te) || te.Check != tt.wantCheck) {
+					t.Fatalf("error = %#v, want check %q", err, tt.wantCheck)
+				}
+			}
+			s := srv.all()[0]
+			if s.sslRequest != tt.wantTLS {
+				t.Fatalf("SSLRequest sent = %v, want %v", s.sslRequest, tt.wantTLS)
+			}
+			if tt.wantTLS && bytes_contains(s.plaintext, "app") {
+				t.Fatal("login sent outside TLS")
+			}
+			if tt.mode == SSLModeDisabled && st.calls.Load() != 0 {
+				t.Fatal("DISABLED read a store")
+			}
+			if (tt.mode == SSLModeRequired || tt.mode == SSLModePreferred) && st.calls.Load() != 0 {
+				t.Fatal("trust store read although the mode does not verify")
+			}
+		})
+	}
+}
+
+func TestConnectNoTrustManager(t *testing.T) {
+	srv := newFakeServer(t, true, nil)
+	for _, mode := range []SSLMode{SSLModeVerifyCA, SSLModeVerifyIdentity} {
+		cfg := fakeConfig(srv, "127.0.0.1", mode)
+		_, err := connectOnce(t, cfg, &stores{})
+		if !errors.Is(err, ErrNoTrustManager) || !strings.Contains(err.Error(), "no X.509 Trust Manager") {
+			t.Fatalf("%s: error = %v", mode, err)
+		}
+	}
+	if n := len(srv.all()); n != 0 {
+		t.Fatalf("dialed %d times despite a configuration error", n)
+	}
+}
+
+func TestConnectSystemRootsFallback(t *testing.T) {
+	f := newTLSFixture(t)
+	withLaunchEnv(t, nil)
+	srv := newFakeServer(t, true, serverTLS(f.server))
+	cfg := fakeConfig(srv, "localhost", SSLModeVerifyIdentity)
+	cfg.FallbackToSystemTrustStore = true
+	c, err := cfg.Connector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.systemRoots = func() (*x509.CertPool, error) { return poolOf(f.ca.cert), nil }
+	conn, err := c.Connect(context.Background())
+	if err != nil {
+		t.Fatalf("connect with system roots: %v", err)
+	}
+	conn.Close()
+}
+
+// go-sql-driver sets its shared Config's TLS to nil after one plaintext
+// fallback; a server that offers TLS later must still get TLS.
+func TestNoStickyPlaintextDowngrade(t *testing.T) {
+	f := newTLSFixture(t)
+	srv := newFakeServer(t, false, serverTLS(f.server))
+	c, err := fakeConfig(srv, "127.0.0.1", SSLModePreferred).Connector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(c)
+	defer db.Close()
+	ctx := context.Background()
+	c1, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.offerTLS.Store(true)
+	c2, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c1.Close()
+	c2.Close()
+	db.Close()
+	s := srv.all()
+	if len(s) != 2 || s[0].sslRequest || !s[1].sslRequest || s[1].tlsState == nil {
+		t.Fatalf("second connection did not use TLS after a plaintext fallback")
+	}
+}
+
+func TestFailoverInOrder(t *testing.T) {
+	dead, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadPort := dead.Addr().(*net.TCPAddr).Port
+	dead.Close()
+	srv := newFakeServer(t, false, nil)
+	cfg := fakeConfig(srv, "127.0.0.1", SSLModePreferred)
+	cfg.Type = URLTypeFailover
+	cfg.Hosts = []Host{{Host: "127.0.0.1", Port: deadPort}, {Host: "127.0.0.1", Port: srv.port()}}
+	conn, err := connectOnce(t, cfg, nil)
+	if err != nil {
+		t.Fatalf("failover: %v", err)
+	}
+	conn.Close()
+
+	cfg.Hosts = []Host{{Host: "127.0.0.1", Port: deadPort}, {Host: "127.0.0.1", Port: deadPort}}
+	_, err = connectOnce(t, cfg, nil)
+	if err == nil || !strings.Contains(err.Error(), "all 2 hosts failed") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestConnectUnsupportedTypes(t *testing.T) {
+	for _, typ := range []URLType{URLTypeXDevAPI, URLTypeLoadBalance, URLTypeReplication} {
+		cfg := NewConfig()
+		cfg.Type = typ
+		_, err := connectOnce(t, cfg, nil)
+		if !errors.Is(err, ErrUnsupported) {
+			t.Errorf("%s: error = %v", typ, err)
+		}
+	}
+}
+
+func TestClientCertificate(t *testing.T) {
+	f := newTLSFixture(t)
+	for _, version := range []string{"TLSv1.3", "TLSv1.2"} {
+		t.Run(version+" accepted", func(t *testing.T) {
+			stc := serverTLS(f.server)
+			stc.ClientAuth = tls.RequireAndVerifyClientCert
+			stc.ClientCAs = poolOf(f.ca.cert)
+			srv := newFakeServer(t, true, stc)
+			cfg := fakeConfig(srv, "127.0.0.1", SSLModePreferred)
+			cfg.TLSVersions = []string{version}
+			cfg.ClientKeyStore.URL = "mem:client"
+			st := &stores{m: map[string]*keyMaterial{"mem:client": clientMaterial(1, []string{"mykey"}, f.client)}}
+			conn, err := connectOnce(t, cfg, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn.Close()
+			s := srv.all()[0]
+			if s.tlsState == nil || len(s.tlsState.PeerCertificates) == 0 || s.tlsState.PeerCertificates[0].Subject.CommonName != "app-client" {
+				t.Fatal("server did not receive the client certificate")
+			}
+		})
+		t.Run(version+" rejected", func(t *testing.T) {
+			stc := serverTLS(f.server)
+			stc.ClientAuth = tls.RequireAnyClientCert
+			stc.VerifyPeerCertificate = func([][]byte, [][]*x509.Certificate) error { return errors.New("not trusted") }
+			srv := newFakeServer(t, true, stc)
+			cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
+			cfg.TLSVersions = []string{version}
+			cfg.ClientKeyStore.URL = "mem:client"
+			cfg.ClientKeyStore.Password = "keystore-pw"
+			st := &stores{m: map[string]*keyMaterial{"mem:client": clientMaterial(1, []string{"mykey"}, f.client)}}
+			_, err := connectOnce(t, cfg, st)
+			var te *TLSError
+			if !errors.Is(err, ErrClientCertificateRejected) || !errors.As(err, &te) {
+				t.Fatalf("error = %v, want ErrClientCertificateRejected", err)
+			}
+			if te.KeyStore != "mem:client" || !strings.Contains(te.ClientSubject, "app-client") ||
+				!strings.Contains(te.Error(), "mem:client") || !strings.Contains(te.Error(), "app-client") {
+				t.Fatalf("error does not name the key store and subject: %v", te)
+			}
+			if strings.Contains(err.Error(), "keystore-pw") {
+				t.Fatal("error shows the key store password")
+			}
+		})
+		t.Run(version+" no certificate fits the server's CAs", func(t *testing.T) {
+			stc := serverTLS(f.server)
+			stc.ClientAuth = tls.RequireAndVerifyClientCert
+			stc.ClientCAs = poolOf(f.otherCA.cert)
+			srv := newFakeServer(t, true, stc)
+			cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
+			cfg.TLSVersions = []string{version}
+			cfg.ClientKeyStore.URL = "mem:client"
+			st := &stores{m: map[string]*keyMaterial{"mem:client": clientMaterial(1, []string{"mykey"}, f.client)}}
+			_, err := connectOnce(t, cfg, st)
+			if !errors.Is(err, ErrClientCertificateRejected) || !strings.Contains(err.Error(), "none of the 1 certificates") {
+				t.Fatalf("error = %v", err)
+			}
+		})
+	}
+	t.Run("alias picks the entry", func(t *testing.T) {
+		other := f.otherCA.issue(t, certSpec{cn: "other-client", client: true})
+		srv := newFakeServer(t, true, func() *tls.Config {
+			c := serverTLS(f.server)
+			c.ClientAuth = tls.RequireAnyClientCert
+			return c
+		}())
+		cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
+		cfg.ClientKeyStore.URL = "mem:client"
+		cfg.ClientCertificateAlias = "SECOND"
+		st := &stores{m: map[string]*keyMaterial{"mem:client": clientMaterial(1, []string{"first", "second"}, f.client, other)}}
+		conn, err := connectOnce(t, cfg, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Close()
+		if cn := srv.all()[0].tlsState.PeerCertificates[0].Subject.CommonName; cn != "other-client" {
+			t.Fatalf("sent %q", cn)
+		}
+		cfg.ClientCertificateAlias = "missing"
+		if _, err := connectOnce(t, cfg, st); !errors.Is(err, ErrKeyStore) {
+			t.Fatalf("missing alias: %v", err)
+		}
+	})
+}
+
+func TestSessionResumptionPerIdentity(t *testing.T) {
+	f := newTLSFixture(t)
+	srv := newFakeServer(t, true, serverTLS(f.server))
+	cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
+	cfg.ClientKeyStore.URL = "mem:client"
+	km := clientMaterial(1, []string{"a"}, f.client)
+	st := &stores{m: map[string]*keyMaterial{"mem:client": km}}
+	run := func(c *Connector) bool {
+		t.Helper()
+		conn, err := c.Connect(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The TLS 1.3 ticket arrives before the OK packet go-sql-driver read.
+		conn.Close()
+		s := srv.all()
+		return s[len(s)-1].tlsState.DidResume
+	}
+	c, err := cfg.Connector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.loadStore = st.load
+	if run(c) {
+		t.Fatal("first connection resumed")
+	}
+	if !run(c) {
+		t.Fatal("second connection did not resume")
+	}
+	st.m["mem:client"] = clientMaterial(2, []string{"a"}, f.client) // rotation
+	if run(c) {
+		t.Fatal("resumed a session after the key store rotated")
+	}
+	off, err := cfg.Connector(WithoutSessionResumption())
+	if err != nil {
+		t.Fatal(err)
+	}
+	off.loadStore = st.load
+	run(off)
+	if run(off) {
+		t.Fatal("resumed with WithoutSessionResumption")
+	}
+	// No key store is another identity: it must not reuse the sessions above.
+	if c.sessions.get(sessionIdentity{}) == c.sessions.get(sessionIdentity{source: "clientCertificateKeyStoreUrl", url: "mem:client", generation: 2}) {
+		t.Fatal("identities share a session cache")
+	}
+}
+
+func TestMysqlConfigHasNoConnectorJParams(t *testing.T) {
+	cfg := NewConfig()
+	cfg.ClientKeyStore = Store{URL: "file:/ks.jks", Type: "JKS", Password: "pw"}
+	cfg.TrustStore = Store{URL: "file:/ts.jks", Type: "PKCS12", Password: "pw2"}
+	cfg.TLSVersions = []string{"TLSv1.2"}
+	cfg.TLSCipherSuites = []string{"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}
+	cfg.CharacterEncoding = "UTF-8"
+	cfg.ConnectionAttributes = map[string]string{"app": "x"}
+	cfg.SessionVariables = []SessionVariable{{Name: "sql_mode", Value: "'ANSI'"}}
+	cfg.Ignored = []IgnoredProperty{{Name: "useUnicode", Value: "true"}}
+	m, err := mysqlConfigFor(cfg, cfg.Hosts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Params) != 1 || m.Params["sql_mode"] != "'ANSI'" {
+		t.Fatalf("Params = %v, want only the session variable", m.Params)
+	}
+	if !m.ClientFoundRows || m.MultiStatements || m.ConnectionAttributes != "app:x" {
+		t.Fatalf("mapping wrong: %+v", m)
+	}
+	dsn, err := cfg.FormatDSN()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"clientCertificateKeyStore", "trustCertificateKeyStore", "tlsVersions", "sslMode", "useUnicode"} {
+		if strings.Contains(dsn, name) {
+			t.Fatalf("DSN %q carries %s", dsn, name)
+		}
+	}
+}
+
+func TestFormatDSN(t *testing.T) {
+	f := newTLSFixture(t)
+	srv := newFakeServer(t, true, serverTLS(f.server))
+	cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
+	dsn, err := cfg.FormatDSN()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn2, _ := cfg.FormatDSN()
+	if dsn != dsn2 {
+		t.Fatalf("name not stable: %q vs %q", dsn, dsn2)
+	}
+	mc, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(mc.TLSConfig, "jdbcmysql-") || strings.Contains(mc.TLSConfig, fakePassword) || mc.Addr != addrOf(srv) {
+		t.Fatalf("DSN %q", dsn)
+	}
+	other := *cfg
+	other.ClientKeyStore.Password = "another"
+	dsn3, _ := other.FormatDSN()
+	if mc3, _ := mysql.ParseDSN(dsn3); mc3.TLSConfig == mc.TLSConfig || strings.Contains(dsn3, "another") {
+		t.Fatal("different settings share a registered name, or the name shows a password")
+	}
+	db, err := sql.Open("mysql", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dc, err := db.Conn(context.Background()) // the fake server answers no commands
+	if err != nil {
+		t.Fatalf("connect through FormatDSN: %v", err)
+	}
+	dc.Close()
+	db.Close()
+	if s := srv.all(); !s[len(s)-1].sslRequest {
+		t.Fatal("FormatDSN connection did not use TLS")
+	}
+	multi := *cfg
+	multi.Hosts = append(multi.Hosts, multi.Hosts[0])
+	if _, err := multi.FormatDSN(); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("several hosts: %v", err)
+	}
+}
+
+func TestSQLOpenDriverRegistered(t *testing.T) {
+	found := false
+	for _, name := range sql.Drivers() {
+		found = found || name == "jdbcmysql"
+	}
+	var d driver.Driver = Driver{}
+	if _, ok := d.(driver.DriverContext); !found || !ok {
+		t.Fatal("driver jdbcmysql not registered or not a DriverContext")
+	}
+}
