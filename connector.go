@@ -60,19 +60,16 @@ type hostPlan struct {
 	suites []uint16
 }
 
-// hostConfigAt returns the settings for host i of c. It stands in for the
-// dsn part's (*Config).hostConfig; switch to it when that exists. Until then
-// a host with its own properties is refused rather than silently ignored.
-var hostConfigAt = func(c *Config, i int) (*Config, error) {
-	h := c.Hosts[i]
-	for name := range h.Properties {
-		return nil, &PropertyError{Property: name,
-			Msg: fmt.Sprintf("jdbcmysql: property %s set for host %s only is not supported yet", name, h.Host),
-			Err: ErrUnsupported}
+// hostConfigAt returns the settings for host i of c, with that host's own
+// properties ((host=..,k=v) and address=(k=v) forms) applied, and Hosts
+// holding that host only.
+func hostConfigAt(c *Config, i int) (*Config, error) {
+	hc, err := c.hostConfig(i)
+	if err != nil {
+		return nil, err
 	}
-	cp := *c
-	cp.Hosts = []Host{h}
-	return &cp, nil
+	hc.Hosts = []Host{hc.Hosts[i]}
+	return hc, nil
 }
 
 // NewConnector parses url (see ParseURL) and returns a Connector for it.
@@ -191,6 +188,9 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (driver.Conn, e
 	conn, err := mconn.Connect(context.WithValue(ctx, handshakeRecordKey{}, rec))
 	logs.release(c.driverLogger(), err == nil)
 	if err != nil {
+		if rec.sessions != nil {
+			rec.sessions.forget()
+		}
 		return nil, explainConnectError(err, rec, mode, p.host)
 	}
 	return conn, nil
@@ -283,7 +283,8 @@ func (c *Connector) connectionTLS(ctx context.Context, p hostPlan, rec *handshak
 		},
 	}
 	if !c.opts.noResumption && deferred == nil {
-		tc.ClientSessionCache = c.sessions.get(identity)
+		rec.sessions = &attemptSessionCache{shared: c.sessions.get(identity)}
+		tc.ClientSessionCache = rec.sessions
 	}
 	return tc, nil
 }

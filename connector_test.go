@@ -491,3 +491,47 @@ func TestSQLOpenDriverRegistered(t *testing.T) {
 		t.Fatal("driver jdbcmysql not registered or not a DriverContext")
 	}
 }
+
+// TestConnectorPerHostProperties: (host=..,k=v) properties apply to that
+// host only when the connector plans its failover list.
+func TestConnectorPerHostProperties(t *testing.T) {
+	cfg, err := ParseURL("jdbc:mysql://(host=db1,port=3307,sslMode=DISABLED,user=alice),db2:3308/app?user=bob&sslMode=REQUIRED&connectTimeout=2000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cfg.Connector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.hosts) != 2 {
+		t.Fatalf("%d hosts planned", len(c.hosts))
+	}
+	h1, h2 := c.hosts[0], c.hosts[1]
+	if h1.cfg.SSLMode != SSLModeDisabled || h1.mysql.User != "alice" || h1.mysql.Addr != "db1:3307" || len(h1.cfg.Hosts) != 1 {
+		t.Errorf("host 1: sslMode %s user %q addr %q", h1.cfg.SSLMode, h1.mysql.User, h1.mysql.Addr)
+	}
+	if h2.cfg.SSLMode != SSLModeRequired || h2.mysql.User != "bob" || h2.mysql.Addr != "db2:3308" {
+		t.Errorf("host 2: sslMode %s user %q addr %q", h2.cfg.SSLMode, h2.mysql.User, h2.mysql.Addr)
+	}
+	if h1.mysql.Timeout != 2*time.Second || h2.mysql.Timeout != 2*time.Second {
+		t.Errorf("connectTimeout not applied to every host: %v %v", h1.mysql.Timeout, h2.mysql.Timeout)
+	}
+}
+
+// TestExplainRejectionAfterHandshake: a server that resets the connection
+// right after a TLS 1.3 handshake (go-sql-driver's unexported "bad
+// connection", or ErrInvalidConn) is reported as a rejected certificate, and
+// the result does not match driver.ErrBadConn, so database/sql does not
+// retry it into a bare "bad connection".
+func TestExplainRejectionAfterHandshake(t *testing.T) {
+	for _, cause := range []error{errors.New("bad connection"), mysql.ErrInvalidConn, driver.ErrBadConn} {
+		rec := &handshakeRecord{certRequested: true, serverChecked: true, tlsStarted: true, sentSubject: "CN=stranger", keyStore: "file:/ks.jks"}
+		err := explainConnectError(cause, rec, SSLModeVerifyCA, "db")
+		if !errors.Is(err, ErrClientCertificateRejected) || errors.Is(err, driver.ErrBadConn) {
+			t.Errorf("%v: got %v (rejected %v, bad conn %v)", cause, err, errors.Is(err, ErrClientCertificateRejected), errors.Is(err, driver.ErrBadConn))
+		}
+		if !strings.Contains(err.Error(), "CN=stranger") || !strings.Contains(err.Error(), "file:/ks.jks") {
+			t.Errorf("message lacks the subject or key store: %v", err)
+		}
+	}
+}

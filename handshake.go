@@ -7,6 +7,7 @@ package jdbcmysql
 
 import (
 	"context"
+	"crypto/tls"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -40,6 +41,7 @@ type handshakeRecord struct {
 	logged        []error
 	ioErr         error // first read/write error on the raw connection
 	tlsStarted    bool  // a TLS record was written
+	sessions      *attemptSessionCache
 }
 
 func (r *handshakeRecord) set(f func(r *handshakeRecord)) {
@@ -181,13 +183,29 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 			Msg: fmt.Sprintf("jdbcmysql: TLS handshake with %s failed (sslMode=%s): %v", host, mode, alert),
 			Err: alert}
 	}
-	badConn := errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn)
+	// go-sql-driver also returns an unexported errBadConnNoWrite ("bad
+	// connection") when its first write after the handshake fails, which
+	// is how a TLS 1.3 server's rejection of the certificate often shows.
+	badConn := errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn) || err.Error() == "bad connection"
 	if badConn && rec.serverChecked && rec.certRequested {
 		cause := rec.ioErr
 		if cause == nil {
 			cause = err
 		}
-		return rejected("the server closed the connection right after the handshake ("+cause.Error()+")", err)
+		// Not err itself: a rejection wrapping driver.ErrBadConn would make
+		// database/sql retry it, hiding this reason behind "bad connection".
+		return rejected("the server closed the connection right after the handshake ("+cause.Error()+")", errors.New(err.Error()))
+	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && me.Number == 1045 && rec.tlsStarted && sent == "" {
+		why := "no client key store is configured"
+		switch {
+		case unmatched > 0:
+			why = fmt.Sprintf("none of the %d certificates in key store %s was issued by a CA the server accepts", unmatched, keyStore)
+		case keyStore != "":
+			why = "key store " + keyStore + " holds no private key"
+		}
+		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, why)
 	}
 	if rec.tlsStarted && !rec.serverChecked && !badConn {
 		return &TLSError{Mode: mode, Host: host, Check: "handshake",
@@ -215,4 +233,39 @@ func isCertificateAlert(alert error) bool {
 		}
 	}
 	return false
+}
+
+// attemptSessionCache is the session cache one connection attempt sees: it
+// passes through to the identity's shared cache and remembers the keys it
+// touched, so that a failed attempt can take its sessions back. A server
+// may issue a TLS 1.3 ticket before it rejects the client certificate, and
+// a resumed session sends no certificate at all.
+type attemptSessionCache struct {
+	shared tls.ClientSessionCache
+	mu     sync.Mutex
+	keys   []string
+}
+
+func (a *attemptSessionCache) Get(key string) (*tls.ClientSessionState, bool) {
+	a.mu.Lock()
+	a.keys = append(a.keys, key)
+	a.mu.Unlock()
+	return a.shared.Get(key)
+}
+
+func (a *attemptSessionCache) Put(key string, cs *tls.ClientSessionState) {
+	a.mu.Lock()
+	a.keys = append(a.keys, key)
+	a.mu.Unlock()
+	a.shared.Put(key, cs)
+}
+
+// forget removes every session this attempt used or stored.
+func (a *attemptSessionCache) forget() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, k := range a.keys {
+		a.shared.Put(k, nil)
+	}
+	a.keys = nil
 }

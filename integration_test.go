@@ -473,7 +473,11 @@ func TestIntegrationRefusals(t *testing.T) {
 
 	t.Run("no client certificate", func(t *testing.T) {
 		_, err := connect(t, f.url(f.srv.Users.X509, join([]string{"sslMode=VERIFY_CA", "fallbackToSystemKeyStore=false"}, verify)...))
-		wantRefused(t, err, pw, "access denied")
+		wantRefused(t, err, pw, "access denied", "no client certificate was sent", "REQUIRE X509")
+		var me *mysql.MySQLError
+		if !errors.As(err, &me) || me.Number != 1045 {
+			t.Fatalf("err = %v, want the server's MySQLError 1045 inside", err)
+		}
 	})
 	t.Run("certificate from another CA", func(t *testing.T) {
 		other, err := mysqltest.NewCA("another CA")
