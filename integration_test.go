@@ -78,6 +78,7 @@ type fixture struct {
 func newFixture(t *testing.T, opts ...mysqltest.Option) *fixture {
 	t.Helper()
 	srv := mysqltest.Start(t, opts...)
+	t.Logf("server: %s", srv)
 	f := &fixture{srv: srv, dir: t.TempDir()}
 	var err error
 	if f.cert, err = srv.NewClientCert("jdbcmysql-it-client"); err != nil {
