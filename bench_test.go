@@ -229,14 +229,16 @@ func BenchmarkPoolWarmup(b *testing.B) {
 		return <-errs
 	}
 	var decodes, pools uint64
-	jdbc := func() error {
-		before := storeDecodes.Load()
-		if err := warm(s.jdbcConnector(b, "&sslMode=REQUIRED")); err != nil {
-			return err
+	jdbcWith := func(opts ...Option) func() error {
+		return func() error {
+			before := storeDecodes.Load()
+			if err := warm(s.jdbcConnector(b, "&sslMode=REQUIRED", opts...)); err != nil {
+				return err
+			}
+			decodes += storeDecodes.Load() - before
+			pools++
+			return nil
 		}
-		decodes += storeDecodes.Load() - before
-		pools++
-		return nil
 	}
 	raw := func() error {
 		cert, err := tls.LoadX509KeyPair(s.certPEM, s.keyPEM)
@@ -245,14 +247,22 @@ func BenchmarkPoolWarmup(b *testing.B) {
 		}
 		return warm(s.rawConnector(b, cert, tls.VersionTLS13))
 	}
-	b.Run("pair", func(b *testing.B) {
-		decodes, pools = 0, 0
-		pair(b, jdbc, raw)
-		b.ReportMetric(float64(decodes)/float64(pools), "decodes/pool")
-		if decodes != pools {
-			b.Fatalf("%d key store decodes for %d pools, want exactly one each", decodes, pools)
-		}
-	})
+	for _, v := range []struct {
+		name string
+		opts []Option
+	}{
+		{"pair", nil}, // jdbcmysql's default: later connections may resume earlier sessions
+		{"pair-no-resumption", []Option{WithoutSessionResumption()}},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			decodes, pools = 0, 0
+			pair(b, jdbcWith(v.opts...), raw)
+			b.ReportMetric(float64(decodes)/float64(pools), "decodes/pool")
+			if decodes != pools {
+				b.Fatalf("%d key store decodes for %d pools, want exactly one each", decodes, pools)
+			}
+		})
+	}
 }
 
 // BenchmarkQuerySelect1: SELECT 1 round trips on one open connection; the
