@@ -18,13 +18,9 @@ func runDSN(args []string, env *environment) error {
 	fs := newFlagSet(env, "dsn", "dsn [--allow-unknown] URL",
 		`jdbcmysql dsn 'jdbc:mysql://db:3306/app?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:/etc/mysql/truststore'`)
 	allowUnknown := fs.Bool("allow-unknown", false, "accept property names Connector/J does not know (listed as ignored)")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseOneArgument(fs, args, "URL")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return badInput(fmt.Errorf("want exactly one URL, got %d arguments", len(pos)))
 	}
 	var opts []jdbcmysql.Option
 	if *allowUnknown {

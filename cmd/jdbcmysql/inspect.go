@@ -74,13 +74,9 @@ func runInspect(args []string, env *environment) error {
 	trustPW.register(fs, "trust-password", "trust store password")
 	alias := fs.String("alias", "", "the alias a connection would select (jdbcmysql.clientCertificateKeyStoreAlias)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseOneArgument(fs, args, "STORE")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return badInput(fmt.Errorf("want exactly one STORE, got %d arguments", len(pos)))
 	}
 	password, _, err := pw.read(env, true)
 	if err != nil {

@@ -39,13 +39,9 @@ func runPing(args []string, env *environment) error {
 	ksPW.register(fs, "keystore-password", "client key store password")
 	tsPW.register(fs, "truststore-password", "trust store password")
 	timeout := fs.Duration("timeout", 10*time.Second, "give up after this long")
-	pos, err := parseFlags(fs, args)
+	pos, err := parseOneArgument(fs, args, "URL")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return badInput(fmt.Errorf("want exactly one URL, got %d arguments", len(pos)))
 	}
 	cfg, err := jdbcmysql.ParseURL(pos[0])
 	if err != nil {

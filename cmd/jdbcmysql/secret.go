@@ -124,3 +124,17 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// parseOneArgument parses args like parseFlags for a command that takes
+// exactly one positional argument (named what in the error).
+func parseOneArgument(fs *flag.FlagSet, args []string, what string) ([]string, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return nil, badInput(fmt.Errorf("want exactly one %s, got %d arguments", what, len(pos)))
+	}
+	return pos, nil
+}
