@@ -5,6 +5,7 @@ package jdbcmysql
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"sort"
 	"strconv"
@@ -932,7 +933,49 @@ func (c *Config) FormatURL() string { return c.format(false) }
 
 // String describes the Config as a URL with every password, and the user
 // info of store URLs, replaced by ***.
-func (c *Config) String() string { return c.format(true) }
+func (c Config) String() string { return c.format(true) }
+
+// GoString is String, so that %#v shows no password either.
+func (c Config) GoString() string { return c.format(true) }
+
+// String describes the store with its password replaced by ***.
+func (s Store) String() string {
+	pw := ""
+	if s.Password != "" {
+		pw = ", password " + redacted
+	}
+	typ := s.Type
+	if typ == "" {
+		typ = "JKS"
+	}
+	return s.URL + " (" + typ + pw + ")"
+}
+
+// GoString is String, so that %#v shows no password either.
+func (s Store) GoString() string { return s.String() }
+
+// String describes the host and its own properties, password values
+// replaced by ***.
+func (h Host) String() string {
+	var b strings.Builder
+	b.WriteString(net.JoinHostPort(strings.Trim(h.Host, "[]"), strconv.Itoa(h.Port)))
+	keys := make([]string, 0, len(h.Properties))
+	for k := range h.Properties {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := h.Properties[k]
+		if isPasswordName(k) {
+			v = redacted
+		}
+		b.WriteString(" " + k + "=" + v)
+	}
+	return b.String()
+}
+
+// GoString is String, so that %#v shows no password either.
+func (h Host) GoString() string { return h.String() }
 
 const redacted = "***"
 

@@ -625,3 +625,24 @@ func BenchmarkParseURLManyHosts(b *testing.B) {
 		}
 	}
 }
+
+// TestPrintingHidesPasswords: every fmt verb on Config, *Config, Store and
+// Host hides password values.
+func TestPrintingHidesPasswords(t *testing.T) {
+	cfg, err := ParseURL("jdbc:mysql://u1:pw-one@(host=h1,password=pw-two,clientCertificateKeyStorePassword=pw-three),h2/db" +
+		"?password=pw-four&trustCertificateKeyStorePassword=pw-five&clientCertificateKeyStoreUrl=file:/ks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []any{cfg, *cfg, cfg.ClientKeyStore, cfg.TrustStore, cfg.Hosts[0], cfg.Hosts} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			out := fmt.Sprintf(verb, v)
+			if strings.Contains(out, "pw-") {
+				t.Errorf("%s of %T shows a password: %s", verb, v, out)
+			}
+		}
+	}
+	if got := cfg.ClientKeyStore.String(); got != "file:/ks (JKS, password ***)" {
+		t.Errorf("Store.String() = %q", got)
+	}
+}
