@@ -65,6 +65,7 @@ var caseInsensitiveNames = map[string]string{
 const (
 	whyJDBC    = "JDBC API behaviour (statements, result sets, metadata) with no database/sql counterpart"
 	whyCache   = "client-side caching inside Connector/J; go-sql-driver has its own"
+	why51      = "removed in Connector/J 8.0, which ignores it; accepted so 5.1-era URLs keep parsing"
 	whyDebug   = "Connector/J logging, profiling or debugging"
 	whyHA      = "load-balancing/replication tuning; jdbcmysql only fails over in order"
 	whyJava    = "names a Java class or Java-only mechanism"
@@ -194,6 +195,15 @@ var propertyTable = []propertyDef{
 	{name: "tcpRcvBuf", kind: kindInt, def: "0", treat: treatIgnored, meaning: "SO_RCVBUF.", note: whySocket},
 	{name: "tcpSndBuf", kind: kindInt, def: "0", treat: treatIgnored, meaning: "SO_SNDBUF.", note: whySocket},
 	{name: "tcpTrafficClass", kind: kindInt, def: "0", treat: treatIgnored, meaning: "IP traffic class.", note: whySocket},
+	// Connector/J 5.1 names that 8.0 dropped and silently ignores; common in
+	// old URLs (useUnicode=true&characterEncoding=UTF-8).
+	{name: "useUnicode", kind: kindString, def: "true", treat: treatIgnored, meaning: "(5.1) Use Unicode character sets.", note: why51},
+	{name: "useLegacyDatetimeCode", kind: kindString, def: "true", treat: treatIgnored, meaning: "(5.1) Legacy date/time conversion.", note: why51},
+	{name: "useJDBCCompliantTimezoneShift", kind: kindString, def: "false", treat: treatIgnored, meaning: "(5.1) JDBC-compliant time zone shift.", note: why51},
+	{name: "useTimezone", kind: kindString, def: "false", treat: treatIgnored, meaning: "(5.1) Convert time zones between client and server.", note: why51},
+	{name: "useGmtMillisForDatetimes", kind: kindString, def: "false", treat: treatIgnored, meaning: "(5.1) GMT millis for DATETIME.", note: why51},
+	{name: "useSSPSCompatibleTimezoneShift", kind: kindString, def: "false", treat: treatIgnored, meaning: "(5.1) Time zone shift for server-side prepared statements.", note: why51},
+	{name: "useFastDateParsing", kind: kindString, def: "true", treat: treatIgnored, meaning: "(5.1) Fast date parsing.", note: why51},
 	{name: "useCompression", kind: kindBool, def: "false", treat: treatIgnored, meaning: "zlib protocol compression.", note: "not mapped yet"},
 	{name: "useReadAheadInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Buffered input stream.", note: whySocket},
 	{name: "useUnbufferedInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Unbuffered input stream.", note: whySocket},

@@ -170,3 +170,24 @@ func TestREADMEPropertyTable(t *testing.T) {
 	}
 	t.Error("README.md property table is stale; run JDBCMYSQL_UPDATE_README=1 go test -run TestREADMEPropertyTable .")
 }
+
+// TestLegacy51PropertiesAccepted: names Connector/J 5.1 knew and 8.0
+// silently ignores still parse, listed as ignored with the reason.
+func TestLegacy51PropertiesAccepted(t *testing.T) {
+	cfg, err := ParseURL("jdbc:mysql://db/app?useUnicode=true&characterEncoding=UTF-8&useLegacyDatetimeCode=false&useJDBCCompliantTimezoneShift=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ignored := map[string]string{}
+	for _, ig := range cfg.Ignored {
+		ignored[ig.Name] = ig.Reason
+	}
+	for _, n := range []string{"useUnicode", "useLegacyDatetimeCode", "useJDBCCompliantTimezoneShift"} {
+		if !strings.Contains(ignored[n], "Connector/J 8.0") {
+			t.Errorf("%s: ignored reason %q", n, ignored[n])
+		}
+	}
+	if cfg.CharacterEncoding != "UTF-8" {
+		t.Errorf("characterEncoding = %q", cfg.CharacterEncoding)
+	}
+}
