@@ -303,29 +303,19 @@ func (c *Connector) alias(cfg *Config) string {
 	return cfg.ClientCertificateAlias
 }
 
-// pickClientCertificate chooses the certificate to send: the key entry named
-// alias (case-insensitively) if one is given, else the first whose chain
-// fits the server's request (acceptable CAs, signature schemes), else none,
-// like Java's SunX509 key manager.
+// pickClientCertificate chooses the certificate to send with the key
+// store's rule (keyMaterial.chooseCertificate), reporting an unknown alias
+// as a *StoreError. Without a key store it sends none.
 func pickClientCertificate(km *keyMaterial, cri *tls.CertificateRequestInfo, alias, location string) (*tls.Certificate, error) {
-	if km == nil || len(km.Certificates) == 0 {
+	if km == nil {
 		return &tls.Certificate{}, nil
 	}
-	if alias != "" {
-		for i, a := range km.Aliases {
-			if strings.EqualFold(a, alias) && i < len(km.Certificates) {
-				return &km.Certificates[i], nil
-			}
-		}
+	cert, err := km.chooseCertificate(cri, alias)
+	if err != nil {
 		return nil, &StoreError{Store: "client key store", URL: location, Property: "jdbcmysql.clientCertificateKeyStoreAlias",
-			Msg: fmt.Sprintf("has no key entry with alias %q", alias), Err: ErrKeyStore}
+			Msg: err.Error(), Err: err}
 	}
-	for i := range km.Certificates {
-		if cri == nil || cri.SupportsCertificate(&km.Certificates[i]) == nil {
-			return &km.Certificates[i], nil
-		}
-	}
-	return &tls.Certificate{}, nil
+	return cert, nil
 }
 
 // sessionIdentity names a client identity: sessions resumed under one

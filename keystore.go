@@ -365,9 +365,8 @@ func newKeyMaterial(ks *KeyStore, generation uint64) *keyMaterial {
 //  2. else the first key entry (store order) the server accepts: its chain
 //     reaches one of cri.AcceptableCAs and its key fits the server's
 //     signature schemes (tls.CertificateRequestInfo.SupportsCertificate);
-//  3. when nothing decides (no request info, or no entry fits), the first key
-//     entry. Java's SunX509 would send no certificate then; sending the first
-//     one lets the server say what it rejects.
+//  3. with no request info, the first key entry; when the server's request
+//     fits no entry, none, as Java's SunX509 key manager does.
 //
 // With no key entry it returns an empty certificate: the client sends none.
 func (m *keyMaterial) chooseCertificate(cri *tls.CertificateRequestInfo, alias string) (*tls.Certificate, error) {
@@ -388,12 +387,15 @@ func (m *keyMaterial) chooseCertificate(cri *tls.CertificateRequestInfo, alias s
 			classes: []error{ErrKeyStore},
 		}
 	}
-	if cri != nil {
-		for i := range m.Certificates {
-			if cri.SupportsCertificate(&m.Certificates[i]) == nil {
-				return &m.Certificates[i], nil
-			}
+	if cri == nil {
+		return &m.Certificates[0], nil
+	}
+	for i := range m.Certificates {
+		if cri.SupportsCertificate(&m.Certificates[i]) == nil {
+			return &m.Certificates[i], nil
 		}
 	}
-	return &m.Certificates[0], nil
+	// Nothing fits the server's request: send none, as Java's key manager
+	// does; the server's refusal is then explained by the connector.
+	return &tls.Certificate{}, nil
 }

@@ -395,7 +395,7 @@ func TestChooseCertificate(t *testing.T) {
 		{"acceptable CAs pick the second key", &tls.CertificateRequestInfo{AcceptableCAs: [][]byte{ca2Cert.RawSubject}, Version: tls.VersionTLS13,
 			SignatureSchemes: []tls.SignatureScheme{tls.ECDSAWithP256AndSHA256, tls.PSSWithSHA256}}, "", "otherclient", false},
 		{"no CA list: first key", &tls.CertificateRequestInfo{Version: tls.VersionTLS13, SignatureSchemes: []tls.SignatureScheme{tls.PSSWithSHA256, tls.ECDSAWithP256AndSHA256}}, "", "mysqlclient", false},
-		{"nothing matches: first key", &tls.CertificateRequestInfo{AcceptableCAs: [][]byte{[]byte("0\x00")}, Version: tls.VersionTLS13}, "", "mysqlclient", false},
+		{"nothing matches: none, as Java", &tls.CertificateRequestInfo{AcceptableCAs: [][]byte{[]byte("0\x00")}, Version: tls.VersionTLS13}, "", "", false},
 		{"nil request: first key", nil, "", "mysqlclient", false},
 		{"unknown alias", nil, "nobody", "", true},
 	}
