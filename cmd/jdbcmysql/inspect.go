@@ -239,7 +239,7 @@ func printInspect(w io.Writer, rep *inspectReport) {
 	}
 	fmt.Fprintln(w)
 	if rep.SentAlias != "" {
-		fmt.Fprintf(w, "Key sent to the server: %q (the first key entry unless the server's acceptable CA list or an alias picks another)\n", rep.SentAlias)
+		fmt.Fprintf(w, "Key sent to the server: %q (the first key entry whose chain reaches a CA the server names; none if no entry does; an alias overrides)\n", rep.SentAlias)
 	} else {
 		fmt.Fprintln(w, "Key sent to the server: none (no private key entry: this store can only serve as a trust store)")
 	}
