@@ -120,23 +120,22 @@ func (f *fixture) urlHost(host, user string, props ...string) string {
 }
 
 func keyStoreProps(path, typ, password string) []string {
-	p := []string{"clientCertificateKeyStoreUrl=" + url.QueryEscape("file:"+path)}
-	if typ != "" {
-		p = append(p, "clientCertificateKeyStoreType="+typ)
-	}
-	if password != "" {
-		p = append(p, "clientCertificateKeyStorePassword="+url.QueryEscape(password))
-	}
-	return p
+	return storeProps("clientCertificateKeyStore", path, typ, password)
 }
 
 func trustProps(path, typ, password string) []string {
-	p := []string{"trustCertificateKeyStoreUrl=" + url.QueryEscape("file:"+path)}
+	return storeProps("trustCertificateKeyStore", path, typ, password)
+}
+
+// storeProps returns PREFIXUrl, PREFIXType and PREFIXPassword properties,
+// leaving out the empty ones.
+func storeProps(prefix, path, typ, password string) []string {
+	p := []string{prefix + "Url=" + url.QueryEscape("file:"+path)}
 	if typ != "" {
-		p = append(p, "trustCertificateKeyStoreType="+typ)
+		p = append(p, prefix+"Type="+typ)
 	}
 	if password != "" {
-		p = append(p, "trustCertificateKeyStorePassword="+url.QueryEscape(password))
+		p = append(p, prefix+"Password="+url.QueryEscape(password))
 	}
 	return p
 }

@@ -25,29 +25,9 @@ func decodeJCEKS(data []byte, password string, role storeRole) (*KeyStore, error
 		return nil, passwordError(password, "Keystore was tampered with, or password was incorrect")
 	}
 	ks := &KeyStore{Format: formatJCEKS}
-	for _, e := range entries {
-		if e.tag == jksTagSecretKey {
-			continue
-		}
-		chain, err := parseJavaChain(e)
-		if err != nil {
-			return nil, err
-		}
-		if e.tag != jksTagPrivateKey || role == roleTrustStore {
-			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: e.alias, Chain: chain[:1]})
-			continue
-		}
-		der, err := jceksRecoverKey(e.encKey, password, e.alias)
-		if err != nil {
-			return nil, err
-		}
-		entry, err := newKeyEntry(e.alias, der, chain)
-		if err != nil {
-			return nil, err
-		}
-		ks.Entries = append(ks.Entries, entry)
-	}
-	return ks, nil
+	return javaStoreEntries(ks, entries, role, func(e javaStoreEntry) ([]byte, error) {
+		return jceksRecoverKey(e.encKey, password, e.alias)
+	})
 }
 
 // jceksRecoverKey decrypts a PBEWithMD5AndTripleDES-protected PKCS#8 key.

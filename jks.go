@@ -223,7 +223,22 @@ func decodeJKS(data []byte, password string, role storeRole) (*KeyStore, error) 
 			return nil, err
 		}
 	}
+	return javaStoreEntries(ks, entries, role, func(e javaStoreEntry) ([]byte, error) {
+		if isLatin1 {
+			return keystoreGoKey(lib, e.alias, pw)
+		}
+		return jksRecoverKey(e.encKey, password, e.alias)
+	})
+}
+
+// javaStoreEntries turns walked JKS/JCEKS entries into ks.Entries: trusted
+// certificates as they are (and every entry of a trust store), private keys
+// recovered with recoverKey. Secret-key entries (JCEKS) are skipped.
+func javaStoreEntries(ks *KeyStore, entries []javaStoreEntry, role storeRole, recoverKey func(javaStoreEntry) ([]byte, error)) (*KeyStore, error) {
 	for _, e := range entries {
+		if e.tag == jksTagSecretKey {
+			continue
+		}
 		chain, err := parseJavaChain(e)
 		if err != nil {
 			return nil, err
@@ -232,12 +247,7 @@ func decodeJKS(data []byte, password string, role storeRole) (*KeyStore, error) 
 			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: e.alias, Chain: chain[:1]})
 			continue
 		}
-		var der []byte
-		if isLatin1 {
-			der, err = keystoreGoKey(lib, e.alias, pw)
-		} else {
-			der, err = jksRecoverKey(e.encKey, password, e.alias)
-		}
+		der, err := recoverKey(e)
 		if err != nil {
 			return nil, err
 		}
