@@ -113,21 +113,43 @@ const (
 	formatPEM    = "PEM"
 )
 
-// decoder holds what one decode needs: the password, the role's rules and
-// the bounds.
+// Per-file bounds on chain building, so that its cost stays linear in the
+// file: real stores need a few checks per key (chains of 2 to 5).
+const (
+	// maxChainLength is the longest chain built for a key, Java's default
+	// jdk.tls.maxCertificateChainLength.
+	maxChainLength = 10
+	// maxSignatureChecks bounds the certificate signature checks of one
+	// file (each candidate issuer costs one).
+	maxSignatureChecks = 500
+)
+
+// decoder holds what one decode needs: the password, the role's rules, the
+// bounds, and the work spent so far.
 type decoder struct {
 	password string
 	trust    bool // trust store rules
 	opts     options
+
+	sigChecks int // certificate signature checks performed
+}
+
+func newDecoder(password string, trust bool, opts []Option) *decoder {
+	d := &decoder{password: password, trust: trust, opts: options{maxSize: DefaultMaxSize, maxIterations: maxIterations}}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&d.opts)
+		}
+	}
+	return d
 }
 
 func decode(data []byte, password string, trust bool, opts []Option) (*KeyStore, error) {
-	o := options{maxSize: DefaultMaxSize, maxIterations: maxIterations}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	return newDecoder(password, trust, opts).decode(data)
+}
+
+func (d *decoder) decode(data []byte) (*KeyStore, error) {
+	o := d.opts
 	if len(data) > o.maxSize {
 		return nil, limitError("the store is larger than the %d-byte limit", o.maxSize)
 	}
@@ -148,7 +170,6 @@ func decode(data []byte, password string, trust bool, opts []Option) (*KeyStore,
 	if typ != "" && !typeLoads(typ, format) {
 		return nil, formatError("Invalid keystore format: the file is %s, which type %s does not load (use type %s)", format, typ, format)
 	}
-	d := &decoder{password: password, trust: trust, opts: o}
 	switch format {
 	case formatJKS:
 		return d.decodeJKS(data)
@@ -239,30 +260,112 @@ func publicKeyMatches(cert *x509.Certificate, key any) bool {
 	return ok && pub.Equal(cert.PublicKey)
 }
 
-// buildChain returns leaf followed by its issuers found in pool, as Java's
+// publicKeyID is the DER SubjectPublicKeyInfo of a public key (or of a
+// private key's public half), "" if it has none: equal keys have equal IDs.
+func publicKeyID(key any) string {
+	if s, ok := key.(crypto.Signer); ok {
+		key = s.Public()
+	}
+	der, err := x509.MarshalPKIXPublicKey(key)
+	if err != nil {
+		return ""
+	}
+	return string(der)
+}
+
+// certsByPublicKey indexes certs by publicKeyID; the first certificate
+// carrying a key wins.
+func certsByPublicKey(certs []*x509.Certificate) map[string]int {
+	m := make(map[string]int, len(certs))
+	for i, c := range certs {
+		id := publicKeyID(c.PublicKey)
+		if _, ok := m[id]; !ok && id != "" {
+			m[id] = i
+		}
+	}
+	return m
+}
+
+// chainBuilder builds key chains from one file's certificates as Java's
 // PKCS12 loader does: follow issuer names, check signatures, stop at a
-// self-signed certificate or a loop.
-func buildChain(leaf *x509.Certificate, pool []*x509.Certificate) []*x509.Certificate {
-	chain := []*x509.Certificate{leaf}
-	for cur := leaf; len(chain) <= len(pool); {
-		if bytes.Equal(cur.RawIssuer, cur.RawSubject) {
+// self-signed certificate or a loop. Candidates are indexed by subject, each
+// certificate's issuer is searched once per file, and signature checks count
+// against the file's limit, so the cost stays linear in the file.
+type chainBuilder struct {
+	d         *decoder
+	pool      []*x509.Certificate
+	bySubject map[string][]int
+	issuer    map[int]int // certificate index → issuer index, -1 for none
+	chains    map[int][]*x509.Certificate
+}
+
+// newChainBuilder indexes pool; identical certificates count once.
+func newChainBuilder(d *decoder, pool []*x509.Certificate) *chainBuilder {
+	b := &chainBuilder{d: d, pool: pool, bySubject: map[string][]int{}, issuer: map[int]int{}, chains: map[int][]*x509.Certificate{}}
+	seen := map[string]bool{}
+	for i, c := range pool {
+		if seen[string(c.Raw)] {
+			continue
+		}
+		seen[string(c.Raw)] = true
+		b.bySubject[string(c.RawSubject)] = append(b.bySubject[string(c.RawSubject)], i)
+	}
+	return b
+}
+
+// chain returns pool[leaf] followed by its issuers, or an ErrLimit error
+// when the chain grows past maxChainLength or the file's signature checks
+// run out. The slice is the caller's.
+func (b *chainBuilder) chain(leaf int) ([]*x509.Certificate, error) {
+	if c, ok := b.chains[leaf]; ok {
+		return slices.Clone(c), nil
+	}
+	idx := []int{leaf}
+	chain := []*x509.Certificate{b.pool[leaf]}
+	for cur := leaf; ; {
+		next, err := b.issuerOf(cur)
+		if err != nil {
+			return nil, err
+		}
+		if next < 0 || slices.Contains(idx, next) {
 			break
 		}
-		var next *x509.Certificate
-		for _, c := range pool {
-			if c == cur || !bytes.Equal(c.RawSubject, cur.RawIssuer) || slices.Contains(chain, c) {
+		if len(chain) == maxChainLength {
+			return nil, limitError("the certificate chain of %q is longer than %d certificates", b.pool[leaf].Subject.CommonName, maxChainLength)
+		}
+		idx = append(idx, next)
+		chain = append(chain, b.pool[next])
+		cur = next
+	}
+	b.chains[leaf] = chain
+	return slices.Clone(chain), nil
+}
+
+// issuerOf returns the index of the certificate that signed pool[i], or -1
+// (self-signed, or no candidate verifies). A candidate whose subject key ID
+// differs from the child's authority key ID is not its issuer.
+func (b *chainBuilder) issuerOf(i int) (int, error) {
+	if j, ok := b.issuer[i]; ok {
+		return j, nil
+	}
+	cur := b.pool[i]
+	found := -1
+	if !bytes.Equal(cur.RawIssuer, cur.RawSubject) {
+		for _, j := range b.bySubject[string(cur.RawIssuer)] {
+			c := b.pool[j]
+			if j == i || len(cur.AuthorityKeyId) > 0 && len(c.SubjectKeyId) > 0 && !bytes.Equal(cur.AuthorityKeyId, c.SubjectKeyId) {
 				continue
 			}
+			if b.d.sigChecks == maxSignatureChecks {
+				return -1, limitError("building certificate chains needs more than %d signature checks (too many candidate issuers with the same name)", maxSignatureChecks)
+			}
+			b.d.sigChecks++
 			if cur.CheckSignatureFrom(c) == nil {
-				next = c
+				found = j
 				break
 			}
 		}
-		if next == nil {
-			break
-		}
-		chain = append(chain, next)
-		cur = next
 	}
-	return chain
+	b.issuer[i] = found
+	return found, nil
 }
