@@ -1,20 +1,14 @@
-// This file shows golang-migrate on a Java service's JDBC URL. In this
-// process migrate takes jdbcmysql's *sql.DB (migratemysql.WithInstance), and a
-// multi-statement migration file needs allowMultiQueries=true. A separate
-// process (migrate's CLI) cannot use jdbcmysql's in-process registrations: it
-// takes PEM files named in its own URL (x-tls-ca, x-tls-cert, x-tls-key).
+// This file shows golang-migrate in the service's own process, on a Java
+// service's JDBC URL: migrate takes jdbcmysql's *sql.DB
+// (migratemysql.WithInstance), and a multi-statement migration file needs
+// allowMultiQueries=true. examples/otherprocesses runs the same migrations the
+// way migrate's CLI would, from files.
 package migrate_test
 
 import (
 	"database/sql"
 	"embed"
 	"errors"
-	"io/fs"
-	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/go-sql-driver/mysql"
@@ -130,93 +124,4 @@ func TestWithInstanceWithoutAllowMultiQueries(t *testing.T) {
 	if n != 0 {
 		t.Error("part of the refused file ran")
 	}
-}
-
-// pemFiles turns the Java service's JKS stores into the PEM files a separate
-// process takes, with keytool and openssl as README describes.
-func pemFiles(t *testing.T, svc *javaservice.Service) (ca, cert, key string) {
-	t.Helper()
-	for _, tool := range []string{"keytool", "openssl"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is not installed (make setup installs it)", tool)
-			}
-			t.Skipf("%s is not installed (make setup installs it)", tool)
-		}
-	}
-	dir := t.TempDir()
-	client, trust := filepath.Join(dir, "client.p12"), filepath.Join(dir, "trust.p12")
-	ca, cert, key = filepath.Join(dir, "ca.pem"), filepath.Join(dir, "client-cert.pem"), filepath.Join(dir, "client-key.pem")
-	pw := javaservice.StorePassword
-	for _, c := range [][]string{
-		{"keytool", "-importkeystore", "-noprompt", "-srckeystore", svc.KeyStore, "-srcstorepass", pw,
-			"-destkeystore", client, "-deststoretype", "PKCS12", "-deststorepass", pw},
-		{"keytool", "-importkeystore", "-noprompt", "-srckeystore", svc.TrustStore, "-srcstorepass", pw,
-			"-destkeystore", trust, "-deststoretype", "PKCS12", "-deststorepass", pw},
-		{"openssl", "pkcs12", "-in", client, "-passin", "pass:" + pw, "-clcerts", "-nokeys", "-out", cert},
-		{"openssl", "pkcs12", "-in", client, "-passin", "pass:" + pw, "-nocerts", "-nodes", "-out", key},
-		{"openssl", "pkcs12", "-in", trust, "-passin", "pass:" + pw, "-nokeys", "-out", ca},
-	} {
-		if out, err := exec.Command(c[0], c[1:]...).CombinedOutput(); err != nil {
-			t.Fatalf("%s: %v\n%s", strings.Join(c[:2], " "), err, out)
-		}
-	}
-	if err := os.Chmod(key, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return ca, cert, key
-}
-
-// TestURLWithFilesForOtherProcesses runs the migrations through the URL that
-// migrate's CLI would be given, with the PEM files from the Java stores.
-func TestURLWithFilesForOtherProcesses(t *testing.T) {
-	svc := javaservice.Start(t)
-	ca, cert, key := pemFiles(t, svc)
-	srv := svc.Server
-	q := url.Values{
-		"tls":                {"jdbcmysql-example-files"},
-		"x-tls-ca":           {ca},
-		"x-tls-cert":         {cert},
-		"x-tls-key":          {key},
-		"x-migrations-table": {"schema_migrations_url"},
-	}
-	dbURL := "mysql://" + url.QueryEscape(srv.Users.X509) + ":" + url.QueryEscape(srv.Users.Password) +
-		"@tcp(" + srv.Addr + ")/" + srv.Database + "?" + q.Encode()
-
-	m, err := migrate.NewWithSourceInstance("iofs", migrationFiles(t), dbURL)
-	if err != nil {
-		t.Fatalf("%s: %v", svc.Redact(dbURL), err)
-	}
-	defer m.Close()
-	if err := m.Up(); err != nil {
-		t.Fatalf("up: %v", err)
-	}
-	db := openDB(t, svc)
-	checkMigrated(t, m, db)
-}
-
-// TestFormatDSNIsNotForOtherTools: FormatDSN names a TLS configuration that
-// exists only in this process; migrate's URL reads a named tls= as "load
-// x-tls-ca", and fails on the missing file.
-func TestFormatDSNIsNotForOtherTools(t *testing.T) {
-	svc := javaservice.Start(t)
-	cfg, err := jdbcmysql.ParseURL(svc.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dsn, err := cfg.FormatDSN()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = migrate.NewWithSourceInstance("iofs", migrationFiles(t), "mysql://"+dsn)
-	if !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("migrate with FormatDSN's DSN: %v; want the missing x-tls-ca file", svc.Redact(errString(err)))
-	}
-}
-
-func errString(err error) string {
-	if err == nil {
-		return "no error"
-	}
-	return err.Error()
 }
