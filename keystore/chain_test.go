@@ -92,6 +92,13 @@ func decodeCounting(t testing.TB, data []byte, password string, trust bool) (*Ke
 	return ks, d.sigChecks, err
 }
 
+// decodeWork decodes and returns the key-derivation work it spent.
+func decodeWork(data []byte, password string, trust bool, opts ...Option) (*KeyStore, int64, error) {
+	d := newDecoder(password, trust, opts)
+	ks, err := d.decode(data)
+	return ks, d.kdfWork, err
+}
+
 func TestPEMDecoyIssuersAndCopiedKeys(t *testing.T) {
 	s := newDecoyShape(t, 100)
 	data := s.pem(20)

@@ -14,8 +14,10 @@
 // what is not encrypted, as Java's load(in, null) does.
 //
 // Input is bounded: stores over 1 MiB (WithMaxSize), key derivations over
-// 5,000,000 iterations, and structures that claim more than the bytes hold
-// are refused before any large allocation.
+// 5,000,000 iterations or over 10,000,000 hash iterations for the whole
+// file, chains over 10 certificates or needing over 500 signature checks,
+// and structures that claim more than the bytes hold are refused with
+// ErrLimit or ErrFormat before the work or a large allocation is done.
 package keystore
 
 import (
@@ -25,6 +27,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/x509"
+	"hash"
 	"slices"
 	"strings"
 )
@@ -63,7 +66,8 @@ type options struct {
 	declared      string // the declared type, when hasType
 	hasType       bool
 	maxSize       int
-	maxIterations int // per key derivation
+	maxIterations int   // per key derivation
+	kdfBudget     int64 // hash iterations per file, all derivations together
 }
 
 // DefaultMaxSize is the largest store decoded without WithMaxSize.
@@ -72,6 +76,16 @@ const DefaultMaxSize = 1 << 20
 // maxIterations is the largest iteration count of one key derivation, as
 // in Java (which refuses more than 5,000,000).
 const maxIterations = 5_000_000
+
+// kdfBudget bounds the key-derivation work of one file, in hash iterations:
+// a derivation costs its iteration count times the hash chains it runs
+// (PBKDF2 iterations count two, for HMAC's two hashes; SHA-384 and SHA-512
+// count double). Real stores need far less: keytool's JCEKS keys 400,000
+// each, a JDK 8 keytool PKCS#12 about 350,000 plus 150,000 a key, keytool
+// 17 about 50,000, OpenSSL and cert-manager about 10,000. The budget holds
+// one derivation at Java's 5,000,000-iteration limit, 25 keytool JCEKS
+// keys, and caps what a hostile file costs at about one second.
+const kdfBudget = 10_000_000
 
 // WithType declares the store type, as the type given to Java's
 // KeyStore.getInstance: "JKS", "PKCS12", "JCEKS" or "PEM", in any case;
@@ -131,11 +145,12 @@ type decoder struct {
 	trust    bool // trust store rules
 	opts     options
 
-	sigChecks int // certificate signature checks performed
+	sigChecks int   // certificate signature checks performed
+	kdfWork   int64 // key-derivation work spent, in hash iterations
 }
 
 func newDecoder(password string, trust bool, opts []Option) *decoder {
-	d := &decoder{password: password, trust: trust, opts: options{maxSize: DefaultMaxSize, maxIterations: maxIterations}}
+	d := &decoder{password: password, trust: trust, opts: options{maxSize: DefaultMaxSize, maxIterations: maxIterations, kdfBudget: kdfBudget}}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&d.opts)
@@ -225,17 +240,35 @@ func typeLoads(declared, format string) bool {
 	return false
 }
 
-// checkIterations refuses an iteration count below 1 (ErrFormat) or over
-// the per-derivation limit (ErrLimit); what names the derivation.
-func (d *decoder) checkIterations(what string, n int) error {
+// spendKDF accounts for one key derivation of iterations rounds, each
+// running chains hash chains of the given weight (see kdfWork), before it
+// runs. It refuses an iteration count below 1 (ErrFormat), over the
+// per-derivation limit, or one that would take the file past its budget
+// (ErrLimit); what names the derivation.
+func (d *decoder) spendKDF(what string, iterations, chains, weight int) error {
 	switch {
-	case n < 1:
-		return formatError("%s iteration count %d is not positive", what, n)
-	case n > d.opts.maxIterations:
-		return limitError("%s iteration count %d is over the limit of %d per key derivation", what, n, d.opts.maxIterations)
+	case iterations < 1:
+		return formatError("%s iteration count %d is not positive", what, iterations)
+	case iterations > d.opts.maxIterations:
+		return limitError("%s iteration count %d is over the limit of %d per key derivation", what, iterations, d.opts.maxIterations)
 	}
+	work := int64(iterations) * int64(chains) * int64(weight)
+	if d.kdfWork+work > d.opts.kdfBudget {
+		return limitError("%s: the store's key derivations need more than the budget of %d hash iterations per file", what, d.opts.kdfBudget)
+	}
+	d.kdfWork += work
 	return nil
 }
+
+// hashWeight is the cost of one iteration of h relative to SHA-1: the
+// SHA-384/512 family hashes 128-byte blocks.
+func hashWeight(h func() hash.Hash) int {
+	return max(1, h().BlockSize()/64)
+}
+
+// chainsFor is how many hash chains a derivation of size bytes from a hash
+// of hashSize bytes runs.
+func chainsFor(size, hashSize int) int { return max(1, (size+hashSize-1)/hashSize) }
 
 // asSigner checks that a decoded key can sign TLS handshakes.
 func asSigner(key any, alias string) (crypto.Signer, error) {

@@ -194,14 +194,14 @@ func (d *decoder) p12VerifyMAC(md *p12MacData, content []byte) (string, error) {
 	if err != nil {
 		return "", within("PKCS#12 MAC", err)
 	}
-	if err := d.checkIterations("PKCS#12 MAC", md.Iterations); err != nil {
-		return "", err
-	}
 	candidates := [][]byte{bmpPassword(d.password)}
 	if d.password == "" {
 		candidates = append(candidates, nil)
 	}
 	for _, pw := range candidates {
+		if err := d.spendKDF("PKCS#12 MAC", md.Iterations, 1, hashWeight(newHash)); err != nil {
+			return "", err
+		}
 		key := pkcs12KDF(newHash, v, md.MacSalt, pw, md.Iterations, 3, newHash().Size())
 		mac := hmac.New(newHash, key)
 		mac.Write(content)
@@ -227,15 +227,15 @@ func (d *decoder) verifyPBMAC1(md *p12MacData, content []byte) error {
 	if err := unmarshalDER(p.KDF.Parameters.FullBytes, &kp); err != nil {
 		return formatError("bad PKCS#12 PBMAC1 PBKDF2 parameters: %v", err)
 	}
-	if err := d.checkIterations("PKCS#12 PBMAC1", kp.Iterations); err != nil {
-		return err
-	}
 	if kp.KeyLength < 1 || kp.KeyLength > maxPBMAC1KeyLength {
 		return formatError("PKCS#12 PBMAC1 key length %d out of range (1 to %d bytes; RFC 9579 requires it)", kp.KeyLength, maxPBMAC1KeyLength)
 	}
 	prf, err := hmacForOID(kp.PRF.Algorithm)
 	if err != nil {
 		return within("PKCS#12 PBMAC1 PBKDF2", err)
+	}
+	if err := d.spendKDF("PKCS#12 PBMAC1", kp.Iterations, chainsFor(kp.KeyLength, prf().Size()), 2*hashWeight(prf)); err != nil {
+		return err
 	}
 	if len(p.MAC.Algorithm) == 0 {
 		return formatError("PKCS#12 PBMAC1 names no MAC algorithm")
