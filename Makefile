@@ -52,6 +52,6 @@ lint:
 
 # 30 s per fuzz target; -fuzzminimizetime keeps new inputs from stalling progress.
 fuzz:
-	for f in FuzzParseURL FuzzReadJKS FuzzReadJCEKS FuzzReadPKCS12; do \
-		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s -fuzzminimizetime 3s . || exit 1; \
+	for t in .:FuzzParseURL ./keystore:FuzzReadJKS ./keystore:FuzzReadJCEKS ./keystore:FuzzReadPKCS12; do \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime 30s -fuzzminimizetime 3s "$${t%%:*}" || exit 1; \
 	done
