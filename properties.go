@@ -53,14 +53,6 @@ type propertyDef struct {
 	refuse func(v string) string
 }
 
-// caseInsensitiveNames are the keys Connector/J folds to lower case
-// (PropertyKey.normalizeCase); every other name is case-sensitive.
-var caseInsensitiveNames = map[string]string{
-	"user": "user", "password": "password", "host": "host", "port": "port",
-	"protocol": "protocol", "path": "path", "namedpipepath": "path", "type": "type",
-	"address": "address", "priority": "priority", "dbname": "dbname", "paranoid": "paranoid",
-}
-
 // The reasons shared by many ignored properties.
 const (
 	whyJDBC    = "JDBC API behaviour (statements, result sets, metadata) with no database/sql counterpart"
@@ -414,17 +406,6 @@ var propertyFoldIndex = func() map[string]string {
 	}
 	return m
 }()
-
-// normalizeName folds the case-insensitive keys to their canonical
-// spelling, as PropertyKey.normalizeCase does; other names are unchanged.
-func normalizeName(name string) string {
-	if len(name) <= len("namedPipePath") {
-		if n, ok := caseInsensitiveNames[strings.ToLower(name)]; ok {
-			return n
-		}
-	}
-	return name
-}
 
 // isPasswordName says whether a property's value must be hidden: password
 // properties of the table, and any unknown name containing "password".

@@ -1,17 +1,212 @@
-// This file applies decoded connection properties to a Config: value
-// checks worded like Connector/J, the legacy useSSL/requireSSL/
-// verifyServerCertificate mapping, X DevAPI inheritance, and the reverse
-// (Config fields back to properties) that FormatURL needs.
+// This file gives a parsed URL its meaning (ParseURL): it applies the
+// properties to a Config with Connector/J's value checks and messages, the
+// legacy useSSL/requireSSL/verifyServerCertificate mapping, X DevAPI
+// inheritance, the DNS SRV rules and per-host properties. It does no I/O.
 
 package jdbcmysql
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
+
+// ParseURL parses a Connector/J JDBC URL (jdbc:mysql:, jdbc:mysql:loadbalance:,
+// jdbc:mysql:replication:, their jdbc:mysql+srv: forms, mysqlx: and
+// mysqlx+srv:) with Connector/J's decoding and property rules. The Config
+// holds the effective properties of the first host; Host.Properties keeps
+// each host's own overrides. It refuses malformed URLs (ErrMalformedURL),
+// unknown property names unless AllowUnknownProperties is given
+// (ErrUnknownProperty), bad values (ErrInvalidProperty) and settings
+// jdbcmysql cannot honour without weakening security (ErrUnsupported), with
+// an error naming the property and never showing a password. It does no I/O.
+func ParseURL(url string, opts ...Option) (*Config, error) {
+	o := newOptions(opts)
+	raw, err := parseRawURL(url)
+	if err != nil {
+		return nil, err
+	}
+	scheme, hosts, query, db := raw.scheme, raw.hosts, raw.query, raw.database
+	isX := scheme.typ == URLTypeXDevAPI
+
+	c := NewConfig()
+	c.Type = scheme.typ
+	if c.Type == URLTypeSingle && len(hosts) > 1 {
+		c.Type = URLTypeFailover
+	}
+	if isX {
+		c.SSLMode = SSLModeRequired
+	}
+	c.Hosts = hosts
+	c.Database = db
+	c.DNSSRV = scheme.srv
+	c.parsed = &parsedURL{query: query, pathDatabase: db, allowUnknown: o.allowUnknown, alias: o.alias,
+		groups: make(map[string][]string, len(query))}
+	for k := range query {
+		g := groupOf(k)
+		c.parsed.groups[g] = append(c.parsed.groups[g], k)
+	}
+
+	if err := c.applyProperties(overlay(query, hosts[0].Properties)); err != nil {
+		return nil, err
+	}
+	if err := c.checkDNSSRV(scheme.srv, raw.explicitPort); err != nil {
+		return nil, err
+	}
+	if isX {
+		if err := checkXDevAPIHosts(c); err != nil {
+			return nil, err
+		}
+	}
+	for i := 1; i < len(c.Hosts); i++ {
+		if len(c.Hosts[i].Properties) == 0 {
+			continue
+		}
+		if _, err := c.resolveHost(i, false); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// overlay returns base with top's entries on top (top wins).
+func overlay(base, top map[string]string) map[string]string {
+	if len(top) == 0 {
+		return base
+	}
+	m := make(map[string]string, len(base)+len(top))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range top {
+		m[k] = v
+	}
+	return m
+}
+
+// checkDNSSRV applies Connector/J's DNS SRV rules once dnsSrv is known.
+func (c *Config) checkDNSSRV(schemeSRV, explicitPort bool) error {
+	if !c.DNSSRV {
+		return nil
+	}
+	if schemeSRV {
+		if v, ok := c.parsed.query["dnsSrv"]; ok && parseBoolLoose(v) == "false" {
+			return malformed("Using 'dnsSrv=false' with a DNS SRV URL is not allowed.")
+		}
+		if v, ok := c.parsed.query["xdevapi.dns-srv"]; ok && parseBoolLoose(v) == "false" {
+			return malformed("Using 'xdevapi.dns-srv=false' with a DNS SRV URL is not allowed.")
+		}
+	}
+	if len(c.Hosts) != 1 {
+		return malformed("Multiple hosts are not allowed with DNS SRV lookup.")
+	}
+	if explicitPort {
+		return malformed("Specifying a port number with DNS SRV lookup is not allowed.")
+	}
+	c.Hosts[0].Port = 0
+	return nil
+}
+
+func parseBoolLoose(v string) string {
+	switch strings.ToUpper(v) {
+	case "TRUE", "YES":
+		return "true"
+	case "FALSE", "NO":
+		return "false"
+	}
+	return ""
+}
+
+// checkXDevAPIHosts applies the X DevAPI host rules: the same credentials
+// for every host, and priorities given for all hosts or none, in 0-100.
+func checkXDevAPIHosts(c *Config) error {
+	withPriority := 0
+	for i, h := range c.Hosts {
+		if p, ok := h.Properties["priority"]; ok {
+			withPriority++
+			n, err := strconv.Atoi(p)
+			if err != nil || n < 0 || n > 100 {
+				return malformed("Priority value must be in the range [0, 100] (host %d).", i+1)
+			}
+		}
+		if i > 0 {
+			u0, p0 := hostCredentials(c, 0)
+			ui, pi := hostCredentials(c, i)
+			if u0 != ui || p0 != pi {
+				return malformed("All hosts of an X DevAPI URL must have the same credentials (host %d differs).", i+1)
+			}
+		}
+	}
+	if withPriority != 0 && withPriority != len(c.Hosts) {
+		return malformed("You must either assign no priority to any of the hosts or give a priority for every host.")
+	}
+	return nil
+}
+
+func hostCredentials(c *Config, i int) (user, password string) {
+	user, password = c.parsed.query["user"], c.parsed.query["password"]
+	if u, ok := c.Hosts[i].Properties["user"]; ok {
+		user = u
+	}
+	if p, ok := c.Hosts[i].Properties["password"]; ok {
+		password = p
+	}
+	return user, password
+}
+
+// hostConfig returns a copy of c with host i's own properties applied by
+// the same rules as ParseURL, for connecting to that host on failover.
+// Settings changed in c after parsing are kept unless a host overrides
+// them. For a Config filled by hand, host i's properties are applied on
+// top of c.
+func (c *Config) hostConfig(i int) (*Config, error) { return c.resolveHost(i, true) }
+
+// resolveHost does the work of hostConfig. Without full, it only checks
+// host i's properties: the result shares c's hosts and lacks Ignored, so
+// that checking every host of a long list stays linear.
+func (c *Config) resolveHost(i int, full bool) (*Config, error) {
+	if i < 0 || i >= len(c.Hosts) {
+		return nil, fmt.Errorf("jdbcmysql: host index %d out of range (%d hosts)", i, len(c.Hosts))
+	}
+	var cp *Config
+	if full {
+		cp = c.clone()
+	} else {
+		shallow := *c
+		shallow.Ignored = nil
+		cp = &shallow
+	}
+	if c.parsed == nil {
+		if err := cp.applyProperties(c.Hosts[i].Properties); err != nil {
+			return nil, err
+		}
+		return cp, nil
+	}
+	touched := propertyGroups(c.Hosts[0].Properties)
+	for g := range propertyGroups(c.Hosts[i].Properties) {
+		touched[g] = true
+	}
+	if len(touched) == 0 {
+		return cp, nil
+	}
+	cp.resetGroups(touched)
+	props := map[string]string{}
+	for g := range touched {
+		for _, k := range c.parsed.groups[g] {
+			props[k] = c.parsed.query[k]
+		}
+	}
+	for k, v := range c.Hosts[i].Properties {
+		props[k] = v
+	}
+	if err := cp.applyProperties(props); err != nil {
+		return nil, err
+	}
+	return cp, nil
+}
 
 const legacySSLSource = "useSSL/requireSSL/verifyServerCertificate"
 
