@@ -129,9 +129,9 @@ type Config struct {
 
 // parsedURL is the part of a parsed URL that the Config fields do not keep.
 type parsedURL struct {
-	query        map[string]string   // decoded, name-normalised, last one wins
-	groups       map[string][]string // groupOf(name) -> names in query
-	pathDatabase string              // the database from the path
+	query        map[string]string // decoded, name-normalised, last one wins
+	pathDatabase string            // the database from the path
+	schemeSRV    bool              // the scheme is a +srv one
 	allowUnknown bool
 	alias        string // WithClientCertificateAlias
 }
@@ -162,11 +162,12 @@ func NewConfig() *Config {
 // unknown property names unless AllowUnknownProperties is given
 // (ErrUnknownProperty), bad values (ErrInvalidProperty) and settings
 
-// clone copies c deeply enough that changing the copy leaves c alone.
-func (c *Config) clone() *Config {
+// clone copies c deeply enough that changing the copy leaves c alone; the
+// copy's Hosts are (copies of) hosts.
+func (c *Config) clone(hosts []Host) *Config {
 	cp := *c
-	cp.Hosts = make([]Host, len(c.Hosts))
-	for i, h := range c.Hosts {
+	cp.Hosts = make([]Host, len(hosts))
+	for i, h := range hosts {
 		cp.Hosts[i] = Host{Host: h.Host, Port: h.Port, Properties: copyMap(h.Properties)}
 	}
 	cp.TLSVersions = copySlice(c.TLSVersions)

@@ -79,7 +79,6 @@ func (c *Config) Connector(opts ...Option) (*Connector, error) {
 		if err != nil {
 			return nil, err
 		}
-		hc.Hosts = []Host{hc.Hosts[i]}
 		p, err := planHost(hc)
 		if err != nil {
 			return nil, err

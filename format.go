@@ -63,8 +63,10 @@ func (c *Config) format(redact bool) string {
 	props := c.queryProperties(touched)
 	if c.parsed != nil {
 		for g := range touched {
-			for _, k := range c.parsed.groups[g] {
-				props = append(props, [2]string{k, c.parsed.query[k]})
+			for _, k := range groupNames(g) {
+				if v, ok := c.parsed.query[k]; ok {
+					props = append(props, [2]string{k, v})
+				}
 			}
 		}
 	}
@@ -185,4 +187,57 @@ func encodeComponent(s, keep string) string {
 func unreserved(c byte, keep string) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		c == '-' || c == '.' || c == '_' || c == '~' || (keep != "" && strings.IndexByte(keep, c) >= 0)
+}
+
+// queryProperties writes the fields of the groups not in skip as the
+// properties that produce them: each row's rule formats its field, the
+// sslMode is written as the property that set it, and Ignored entries are
+// written back as they were.
+func (c *Config) queryProperties(skip map[string]bool) [][2]string {
+	var out [][2]string
+	if !skip["tls"] {
+		if name, v, ok := c.sslModeProperty(); ok {
+			out = append(out, [2]string{name, v})
+		}
+	}
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		if d.rule == nil || skip[groupOf(d.name)] {
+			continue
+		}
+		if v, ok := d.rule.format(c); ok {
+			out = append(out, [2]string{d.name, v})
+		}
+	}
+	for _, ig := range c.Ignored {
+		if !skip[groupOf(ig.Name)] {
+			out = append(out, [2]string{ig.Name, ig.Value})
+		}
+	}
+	return out
+}
+
+// sslModeProperty names the property (and value) that gives c its SSLMode
+// and SSLModeSource; false when both are the URL's defaults.
+func (c *Config) sslModeProperty() (name, value string, ok bool) {
+	isX := c.Type == URLTypeXDevAPI
+	def := SSLModePreferred
+	if isX {
+		def = SSLModeRequired
+	}
+	switch {
+	case c.SSLModeSource == "default" && c.SSLMode == def:
+		return "", "", false
+	case c.SSLModeSource == "xdevapi.ssl-mode" && isX:
+		return "xdevapi.ssl-mode", string(c.SSLMode), true
+	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModeDisabled:
+		return "useSSL", "false", true
+	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModeVerifyCA:
+		return "verifyServerCertificate", "true", true
+	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModeRequired:
+		return "requireSSL", "true", true
+	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModePreferred:
+		return "useSSL", "true", true
+	}
+	return "sslMode", string(c.SSLMode), true
 }
