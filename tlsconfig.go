@@ -85,7 +85,7 @@ func (c *Connector) loadKeyStore(ctx context.Context, p hostPlan) *handshakeStor
 }
 
 // trustAnchorCount is the number of trusted certificates a trust store holds.
-func trustAnchorCount(tm *keyMaterial) int { return len(tm.RootCerts) }
+func trustAnchorCount(tm *keyMaterial) int { return tm.RootCount }
 
 // checkTrustManager refuses a mode that verifies the server when no trust
 // store can exist: no trustCertificateKeyStoreUrl and the system fallback off.
