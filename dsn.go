@@ -188,6 +188,7 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.overrideQuery(query)
 	db, err := decodeComponent(parts.path, "the database")
 	if err != nil {
 		return nil, err
