@@ -243,12 +243,11 @@ func (l *loader) bind() (*DataSource, error) {
 	seenHikari := map[string]bool{}
 	for _, s := range env.sources {
 		for _, se := range s.under("spring.datasource.hikari") {
-			first := uniformText(se.rest[0])
+			key, first := hikariKeyOf(se.rest)
 			if seenHikari[first] {
 				continue
 			}
 			seenHikari[first] = true
-			key := matchHikariKey(first)
 			switch {
 			case key == "":
 				ds.Ignored = append(ds.Ignored, Ignored{Key: se.name, Value: secretless(se.name, se.value), Origin: se.src.origin(se.entry),
@@ -383,13 +382,24 @@ func nonEmpty(files []string) []string {
 	return files
 }
 
-func matchHikariKey(u string) string {
-	for k := range hikariKeys {
-		if uniformText(element{text: k}) == u {
-			return k
+// hikariKeyOf names the Hikari setting the elements after
+// "spring.datasource.hikari" start with; environment variables in the
+// legacy form split one setting over several elements (MAXIMUM_POOL_SIZE).
+// It also returns the uniform form that identifies the setting.
+func hikariKeyOf(rest []element) (key, u string) {
+	joined := ""
+	for _, e := range rest {
+		if e.indexed {
+			break
+		}
+		joined += uniformText(e)
+		for k := range hikariKeys {
+			if uniformText(element{text: k}) == joined {
+				return k, joined
+			}
 		}
 	}
-	return ""
+	return "", uniformText(rest[0])
 }
 
 func secretless(key, v string) string {
