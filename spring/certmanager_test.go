@@ -246,12 +246,12 @@ func TestIntegrationCertManagerStores(t *testing.T) {
 	}
 	cas := []*x509.Certificate{srv.CA.Certificate, other.Certificate}
 	combos := []struct {
-		name                string
-		profile             string
-		key, keyType        string
-		trust, trustType    string
-		expectFail          bool // TODO(ks): remove once keystore/ decodes PBMAC1
-		keyChainLen         int  // the chain Java sends for the key entry
+		name             string
+		profile          string
+		key, keyType     string
+		trust, trustType string
+		expectFail       bool // TODO(ks): remove once keystore/ decodes PBMAC1
+		keyChainLen      int  // the chain Java sends for the key entry
 	}{
 		{name: "JKS", profile: "LegacyRC2", key: "keystore.jks", keyType: "JKS", trust: "truststore.jks", trustType: "JKS", keyChainLen: 1},
 		{name: "PKCS12 LegacyRC2 (default)", profile: "LegacyRC2", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2},
