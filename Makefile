@@ -36,3 +36,6 @@ fuzz:
 	for f in FuzzParseURL FuzzReadJKS FuzzReadJCEKS FuzzReadPKCS12; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s -fuzzminimizetime 3s . || exit 1; \
 	done
+	for f in FuzzParseProperties FuzzParseYAML FuzzResolvePlaceholders; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s -fuzzminimizetime 3s ./spring || exit 1; \
+	done
