@@ -226,7 +226,7 @@ func (c *Connector) connectionTLS(ctx context.Context, p hostPlan, rec *handshak
 			switch {
 			case err != nil:
 				deferred = cmpOr(deferred, err)
-			case tm.Roots == nil || len(tm.RootCerts) == 0:
+			case tm.Roots == nil || tm.RootCount == 0:
 				deferred = cmpOr(deferred, error(&StoreError{Store: "trust store", URL: redactLocation(ref.URL), Property: ref.Source,
 					Msg: "holds no trusted certificate (the trustAnchors parameter must be non-empty)", Err: ErrKeyStore}))
 			default:

@@ -188,22 +188,8 @@ func fromSystem(role storeRole, urlProp, typeProp, pwProp, connType string) stor
 	if typ == "" {
 		typ = connType
 	}
-	if url != "" && !hasURLScheme(url) {
+	if _, _, known := locationScheme(url); url != "" && !known {
 		url = "file:" + url
 	}
 	return storeRef{Role: role, URL: url, Type: typ, Password: pw, Source: urlProp}
-}
-
-// hasURLScheme reports whether s starts with a scheme java.net.URL (or
-// jdbcmysql's classpath: extension) opens; a Windows drive letter is not one.
-func hasURLScheme(s string) bool {
-	scheme, _, ok := strings.Cut(s, ":")
-	if !ok {
-		return false
-	}
-	switch strings.ToLower(scheme) {
-	case "file", "http", "https", "jar", "classpath":
-		return true
-	}
-	return false
 }

@@ -1,13 +1,12 @@
-// This file decodes PEM files given as stores (a Go extension; Connector/J
-// reads no PEM): a certificate chain with its private key (PKCS#1, PKCS#8,
-// SEC1, or encrypted PKCS#8 opened with the store password), or CA
-// certificates for a trust store.
+// This file decodes PEM files given as stores (Java reads no PEM key store;
+// this package accepts one under any type): a certificate chain with its
+// private key (PKCS#1, PKCS#8, SEC1, or encrypted PKCS#8 opened with the
+// store password), or CA certificates for a trust store.
 
-package jdbcmysql
+package keystore
 
 import (
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
 )
@@ -16,7 +15,7 @@ import (
 // the certificate carrying its public key, then that certificate's issuers
 // from the file. Without keys (or in a trust store) every certificate is a
 // trusted entry.
-func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) {
+func (d *decoder) decodePEM(data []byte) (*KeyStore, error) {
 	var certs []*x509.Certificate
 	var keys []any
 	for rest := data; ; {
@@ -33,10 +32,10 @@ func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) 
 			}
 			certs = append(certs, c)
 		case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
-			if role == roleTrustStore {
+			if d.trust {
 				continue
 			}
-			k, err := parsePEMKey(block, password)
+			k, err := d.parsePEMKey(block)
 			if err != nil {
 				return nil, err
 			}
@@ -66,7 +65,7 @@ func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) 
 		if err != nil {
 			return nil, err
 		}
-		ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: alias, PrivateKey: signer, Chain: buildChain(leaf, certs)})
+		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: buildChain(leaf, certs)})
 	}
 	if len(keys) == 0 {
 		for i, c := range certs {
@@ -74,15 +73,15 @@ func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) 
 			if alias == "" {
 				alias = fmt.Sprintf("cert-%d", i+1)
 			}
-			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: alias, Chain: []*x509.Certificate{c}})
+			ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{c}})
 		}
 	}
 	return ks, nil
 }
 
-// parsePEMKey parses one key block; encrypted PKCS#8 is opened with
+// parsePEMKey parses one key block; encrypted PKCS#8 is opened with the
 // password. Legacy OpenSSL encryption (Proc-Type headers) is refused.
-func parsePEMKey(block *pem.Block, password string) (any, error) {
+func (d *decoder) parsePEMKey(block *pem.Block) (any, error) {
 	if _, ok := block.Headers["Proc-Type"]; ok {
 		return nil, unsupportedError("PEM key uses legacy OpenSSL encryption; convert it with: openssl pkcs8 -topk8 -v2 aes-256-cbc")
 	}
@@ -96,20 +95,17 @@ func parsePEMKey(block *pem.Block, password string) (any, error) {
 	case "PRIVATE KEY":
 		key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
 	case "ENCRYPTED PRIVATE KEY":
-		var info struct {
-			Algorithm pkix.AlgorithmIdentifier
-			Data      []byte
-		}
+		var info encryptedPrivateKeyInfo
 		if err := unmarshalDER(block.Bytes, &info); err != nil {
 			return nil, formatError("PEM encrypted key: %v", err)
 		}
-		der, err := pbeDecrypt(info.Algorithm, info.Data, password)
+		der, err := d.pbeDecrypt(info.Algorithm, info.Data, d.password)
 		if err != nil {
 			return nil, p12DecryptError("PEM encrypted key", err)
 		}
 		key, err = x509.ParsePKCS8PrivateKey(der)
 		if err != nil {
-			return nil, passwordError(password, "PEM encrypted key did not decrypt to a key: check password")
+			return nil, passwordError(d.password, "PEM encrypted key did not decrypt to a key: check password")
 		}
 		return key, nil
 	}
