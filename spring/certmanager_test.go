@@ -22,10 +22,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jdbcmysql/jdbcmysql"
+	"github.com/jdbcmysql/jdbcmysql/keystore"
 	"github.com/jdbcmysql/jdbcmysql/mysqltest"
 	"github.com/jdbcmysql/jdbcmysql/spring"
-	"github.com/pavlo-v-chernykh/keystore-go/v4"
+	jks "github.com/pavlo-v-chernykh/keystore-go/v4"
 	"software.sslmate.com/src/go-pkcs12"
 )
 
@@ -71,18 +71,18 @@ func secretFiles(t *testing.T, cert *mysqltest.ClientCert, cas []*x509.Certifica
 	if err != nil {
 		t.Fatal(err)
 	}
-	ks := keystore.New()
-	var jchain []keystore.Certificate
+	ks := jks.New()
+	var jchain []jks.Certificate
 	for _, c := range chain {
-		jchain = append(jchain, keystore.Certificate{Type: "X509", Content: c.Raw})
+		jchain = append(jchain, jks.Certificate{Type: "X509", Content: c.Raw})
 	}
 	now := time.Now()
-	if err := ks.SetPrivateKeyEntry("certificate", keystore.PrivateKeyEntry{CreationTime: now, PrivateKey: keyDER, CertificateChain: jchain}, []byte(secretPassword)); err != nil {
+	if err := ks.SetPrivateKeyEntry("certificate", jks.PrivateKeyEntry{CreationTime: now, PrivateKey: keyDER, CertificateChain: jchain}, []byte(secretPassword)); err != nil {
 		t.Fatal(err)
 	}
 	addCAs(t, &ks, cas, now)
 	files["keystore.jks"] = storeJKS(t, ks)
-	ts := keystore.New()
+	ts := jks.New()
 	addCAs(t, &ts, cas, now)
 	files["truststore.jks"] = storeJKS(t, ts)
 
@@ -101,21 +101,21 @@ func secretFiles(t *testing.T, cert *mysqltest.ClientCert, cas []*x509.Certifica
 	return files
 }
 
-func addCAs(t *testing.T, ks *keystore.KeyStore, cas []*x509.Certificate, now time.Time) {
+func addCAs(t *testing.T, ks *jks.KeyStore, cas []*x509.Certificate, now time.Time) {
 	t.Helper()
 	for i, ca := range cas {
 		alias := fmt.Sprintf("ca-%d", i)
 		if i == 0 {
 			alias = "ca"
 		}
-		if err := ks.SetTrustedCertificateEntry(alias, keystore.TrustedCertificateEntry{CreationTime: now,
-			Certificate: keystore.Certificate{Type: "X509", Content: ca.Raw}}); err != nil {
+		if err := ks.SetTrustedCertificateEntry(alias, jks.TrustedCertificateEntry{CreationTime: now,
+			Certificate: jks.Certificate{Type: "X509", Content: ca.Raw}}); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func storeJKS(t *testing.T, ks keystore.KeyStore) []byte {
+func storeJKS(t *testing.T, ks jks.KeyStore) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := ks.Store(&buf, []byte(secretPassword)); err != nil {
@@ -257,10 +257,7 @@ func TestIntegrationCertManagerStores(t *testing.T) {
 		{name: "PKCS12 LegacyRC2 (default)", profile: "LegacyRC2", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2},
 		{name: "PKCS12 LegacyDES", profile: "LegacyDES", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2},
 		{name: "PKCS12 Modern2023", profile: "Modern2023", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2},
-		// TODO(ks): PBMAC1 (Modern2026) decoding comes with the keystore/
-		// package; until main has it this case must fail, and flips to a
-		// failure of the test (drop expectFail) once it decodes.
-		{name: "PKCS12 Modern2026 (PBMAC1)", profile: "Modern2026", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2, expectFail: true},
+		{name: "PKCS12 Modern2026 (PBMAC1)", profile: "Modern2026", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2},
 		{name: "PEM tls.crt+tls.key, ca.crt", profile: "LegacyRC2", key: "tls.pem", keyType: "PEM", trust: "ca.crt", trustType: "PEM", keyChainLen: 1},
 	}
 	for _, c := range combos {
@@ -274,14 +271,7 @@ func TestIntegrationCertManagerStores(t *testing.T) {
 			// The key entry's chain is what the client sends: JKS keeps the
 			// CA entries apart (chain = leaf); PKCS#12 chains the leaf to
 			// the CA bag that issued it, as Java's PKCS12KeyStore does.
-			ks, err := jdbcmysql.ReadKeyStore(files[c.key], c.keyType, secretPassword)
-			if c.expectFail {
-				if err == nil {
-					t.Fatal("PBMAC1 key stores decode now: drop expectFail from this case")
-				}
-				t.Logf("expected failure until keystore/ decodes PBMAC1 (TODO ks): %v", err)
-				return
-			}
+			ks, err := keystore.Decode(files[c.key], secretPassword, keystore.WithType(c.keyType))
 			if err != nil {
 				t.Fatal(err)
 			}
