@@ -185,21 +185,32 @@ func (env *environment) get(name string) (value, bool) {
 
 // parseEnviron turns KEY=VALUE strings into entries; a later duplicate wins.
 func parseEnviron(environ []string) []entry {
-	idx := map[string]int{}
-	var out []entry
+	var set entrySet
 	for _, kv := range environ {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			continue
+		if k, v, ok := strings.Cut(kv, "="); ok && k != "" {
+			set.put(k, v)
 		}
-		if i, dup := idx[k]; dup {
-			out[i].value = v
-			continue
-		}
-		idx[k] = len(out)
-		out = append(out, entry{name: k, value: v})
 	}
-	return out
+	return set.entries
+}
+
+// entrySet keeps entries in first-seen order; a later value replaces an
+// earlier one of the same name.
+type entrySet struct {
+	idx     map[string]int
+	entries []entry
+}
+
+func (s *entrySet) put(k, v string) {
+	if s.idx == nil {
+		s.idx = map[string]int{}
+	}
+	if i, dup := s.idx[k]; dup {
+		s.entries[i].value = v
+		return
+	}
+	s.idx[k] = len(s.entries)
+	s.entries = append(s.entries, entry{name: k, value: v})
 }
 
 // javaSystemProperties reads the -Dname=value arguments of
@@ -207,33 +218,23 @@ func parseEnviron(environ []string) []entry {
 // reads them in that order). Arguments split at white space; quotes group
 // and are removed, as the Java launcher does.
 func javaSystemProperties(getenv func(string) (string, bool)) []entry {
-	idx := map[string]int{}
-	var out []entry
+	var set entrySet
 	for _, name := range []string{"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"} {
-		opts, ok := getenv(name)
-		if !ok {
-			continue
-		}
+		opts, _ := getenv(name)
 		for _, arg := range splitJavaArgs(opts) {
-			kv, ok := strings.CutPrefix(arg, "-D")
-			if !ok {
-				continue
+			if kv, ok := strings.CutPrefix(arg, "-D"); ok {
+				if k, v, _ := strings.Cut(kv, "="); k != "" {
+					set.put(k, v)
+				}
 			}
-			k, v, _ := strings.Cut(kv, "=")
-			if k == "" {
-				continue
-			}
-			if i, dup := idx[k]; dup {
-				out[i].value = v
-				continue
-			}
-			idx[k] = len(out)
-			out = append(out, entry{name: k, value: v})
 		}
 	}
-	return out
+	return set.entries
 }
 
+// splitJavaArgs splits a Java options string into arguments. It repeats
+// the root package's unexported splitJavaOptions rule (fallback.go), which
+// reads only javax.net.ssl.* entries.
 func splitJavaArgs(s string) []string {
 	var args []string
 	var cur strings.Builder

@@ -63,7 +63,6 @@ type location struct {
 	path     string
 	dir      bool
 	optional bool
-	wildcard bool
 	ext      string // extension hint for files
 }
 

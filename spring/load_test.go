@@ -39,8 +39,6 @@ func loadIn(t *testing.T, dir string, env []string, profiles []string) (*DataSou
 	return Load(Options{Dirs: []string{dir + ";optional:" + filepath.Join(dir, "config") + ";" + filepath.Join(dir, "config", "*")}, Env: env, Profiles: profiles})
 }
 
-const baseURL = "jdbc:mysql://db.example:3306/shop"
-
 func TestLoadPrecedence(t *testing.T) {
 	tests := []struct {
 		rule     string // the rule and its source

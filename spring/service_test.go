@@ -117,11 +117,11 @@ func sessionVar(t *testing.T, conn *sql.Conn, names ...string) string {
 	var lastErr error
 	for _, n := range names {
 		var v string
-		if err := conn.QueryRowContext(context.Background(), "SELECT @@SESSION."+n).Scan(&v); err == nil {
+		err := conn.QueryRowContext(context.Background(), "SELECT @@SESSION."+n).Scan(&v)
+		if err == nil {
 			return v
-		} else {
-			lastErr = err
 		}
+		lastErr = err
 	}
 	t.Fatalf("reading %v: %v", names, lastErr)
 	return ""
