@@ -169,7 +169,7 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (driver.Conn, e
 		}
 		return nil, explainConnectError(err, rec, mode, p.host())
 	}
-	return conn, nil
+	return wrapConn(conn, p.host(), nil), nil
 }
 
 func (c *Connector) alias(cfg *Config) string {
