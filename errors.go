@@ -5,6 +5,7 @@ package jdbcmysql
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -91,3 +92,8 @@ type TLSError struct {
 
 func (e *TLSError) Error() string { return e.Msg }
 func (e *TLSError) Unwrap() error { return e.Err }
+
+// malformed returns an ErrMalformedURL error with Connector/J's wording.
+func malformed(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrMalformedURL}, args...)...)
+}

@@ -7,7 +7,6 @@ package jdbcmysql
 
 import (
 	"context"
-	"crypto/tls"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -41,10 +40,14 @@ type handshakeRecord struct {
 	logged        []error
 	ioErr         error // first read/write error on the raw connection
 	tlsStarted    bool  // a TLS record was written
-	sessions      *attemptSessionCache
 }
 
+// set changes r under its lock; on a nil record (nobody reads it) it does
+// nothing.
 func (r *handshakeRecord) set(f func(r *handshakeRecord)) {
+	if r == nil {
+		return
+	}
 	r.mu.Lock()
 	f(r)
 	r.mu.Unlock()
@@ -233,39 +236,4 @@ func isCertificateAlert(alert error) bool {
 		}
 	}
 	return false
-}
-
-// attemptSessionCache is the session cache one connection attempt sees: it
-// passes through to the identity's shared cache and remembers the keys it
-// touched, so that a failed attempt can take its sessions back. A server
-// may issue a TLS 1.3 ticket before it rejects the client certificate, and
-// a resumed session sends no certificate at all.
-type attemptSessionCache struct {
-	shared tls.ClientSessionCache
-	mu     sync.Mutex
-	keys   []string
-}
-
-func (a *attemptSessionCache) Get(key string) (*tls.ClientSessionState, bool) {
-	a.mu.Lock()
-	a.keys = append(a.keys, key)
-	a.mu.Unlock()
-	return a.shared.Get(key)
-}
-
-func (a *attemptSessionCache) Put(key string, cs *tls.ClientSessionState) {
-	a.mu.Lock()
-	a.keys = append(a.keys, key)
-	a.mu.Unlock()
-	a.shared.Put(key, cs)
-}
-
-// forget removes every session this attempt used or stored.
-func (a *attemptSessionCache) forget() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	for _, k := range a.keys {
-		a.shared.Put(k, nil)
-	}
-	a.keys = nil
 }
