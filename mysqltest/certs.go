@@ -62,6 +62,7 @@ type certSpec struct {
 	dnsNames            []string
 	ips                 []net.IP
 	server              bool
+	peer                bool // server and client use (Galera nodes connect to each other)
 }
 
 // CertValidity sets the validity window; a window in the past makes an
@@ -69,6 +70,10 @@ type certSpec struct {
 func CertValidity(notBefore, notAfter time.Time) CertOption {
 	return func(s *certSpec) { s.notBefore, s.notAfter = notBefore, notAfter }
 }
+
+// certForPeers lets a server certificate also serve as a client one, for
+// cluster nodes that connect to each other over TLS.
+func certForPeers() CertOption { return func(s *certSpec) { s.peer = true } }
 
 // CertECDSA makes the key ECDSA P-256 instead of RSA 2048.
 func CertECDSA() CertOption { return func(s *certSpec) { s.ecdsa = true } }
@@ -151,6 +156,9 @@ func (ca *CA) issue(cn string, spec certSpec, opts []CertOption) (*ClientCert, e
 	}
 	if spec.server {
 		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+	}
+	if spec.peer {
+		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Certificate, key.Public(), ca.PrivateKey)
 	if err != nil {

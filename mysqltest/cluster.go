@@ -121,7 +121,7 @@ func newCluster(ctx context.Context, kind string, n int, cfg config) (*Cluster, 
 		if err := c.CA.WritePEM(filepath.Join(s.dir, "ca.pem")); err != nil {
 			return fail(err)
 		}
-		if err := s.writeServerCert([]string{s.Name, s.Host}, s.dir); err != nil {
+		if err := s.writeServerCert([]string{s.Name, s.Host}, s.dir, certForPeers()); err != nil {
 			return fail(err)
 		}
 		c.Nodes = append(c.Nodes, s)

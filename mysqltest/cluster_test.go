@@ -9,6 +9,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -320,5 +321,175 @@ func TestNodeFaultsRefuseWrongStates(t *testing.T) {
 	s := &Server{Addr: "127.0.0.1:1"}
 	if err := s.Kill(context.Background()); !errors.Is(err, ErrWrongState) {
 		t.Errorf("Kill of a server that never ran: %v", err)
+	}
+}
+
+// galeraCluster returns the shared three-node Galera cluster of a backend,
+// logging how long a fresh start took.
+func galeraCluster(t *testing.T, backend string) *Cluster {
+	t.Helper()
+	begin := time.Now()
+	c := Galera(t, 3, WithBackend(backend))
+	if d := time.Since(begin); d > time.Second {
+		t.Logf("started %v in %.1f s", c, d.Seconds())
+	}
+	return c
+}
+
+// galeraStatusOf reads one wsrep status variable.
+func galeraStatusOf(t *testing.T, s *Server, name string) string {
+	t.Helper()
+	st, err := s.galeraStatus(context.Background())
+	if err != nil {
+		t.Fatalf("wsrep status of %s: %v", s.Name, err)
+	}
+	return st[name]
+}
+
+func TestGaleraCluster(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			c := galeraCluster(t, backend)
+			if c.Source() != nil || c.Replicas() != nil {
+				t.Fatal("a Galera cluster reports a source or replicas")
+			}
+			checkNodeIdentities(t, c)
+			for _, s := range c.Nodes {
+				if got := galeraStatusOf(t, s, "wsrep_cluster_size"); got != "3" {
+					t.Errorf("%s: wsrep_cluster_size = %s, want 3", s.Name, got)
+				}
+				var name, opts string
+				if err := x509DB(t, s).QueryRow("SHOW VARIABLES LIKE 'wsrep_provider_options'").Scan(&name, &opts); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(opts, "socket.ssl = YES") || !strings.Contains(opts, "server-cert.pem") {
+					t.Errorf("%s: the nodes do not talk over TLS with their certificates: %s", s.Name, opts)
+				}
+			}
+			table := "galera_" + randomName()
+			first := x509DB(t, c.Nodes[0])
+			mustExec(t, first, "CREATE TABLE "+table+" (id INT PRIMARY KEY, written_by INT)")
+			mustExec(t, first, "INSERT INTO "+table+" VALUES (1, @@server_id)")
+			for i, s := range c.Nodes {
+				conn, err := x509DB(t, s).Conn(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				mustExecConn(t, conn, "SET SESSION wsrep_sync_wait = 1") // read after all that the cluster committed
+				var n int
+				want := max(i, 1) // the first node's row and those of the nodes before this one
+				if err := conn.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil || n != want {
+					t.Errorf("%s has %d rows (%v), want %d", s.Name, n, err, want)
+				}
+				if i > 0 {
+					if _, err := conn.ExecContext(context.Background(), "INSERT INTO "+table+" VALUES (?, @@server_id)", i+1); err != nil {
+						t.Errorf("%s refused a write: %v", s.Name, err)
+					}
+				}
+				conn.Close()
+			}
+		})
+	}
+}
+
+func mustExecConn(t *testing.T, conn *sql.Conn, query string) {
+	t.Helper()
+	if _, err := conn.ExecContext(context.Background(), query); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+func TestGaleraFaults(t *testing.T) {
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) {
+			c := galeraCluster(t, backend)
+			t.Cleanup(func() { healCluster(t, c) })
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+			defer cancel()
+			table := "gfaults_" + randomName()
+			mustExec(t, x509DB(t, c.Nodes[1]), "CREATE TABLE "+table+" (id INT PRIMARY KEY)")
+
+			t.Run("kill the bootstrap node and start it again", func(t *testing.T) {
+				n1 := c.Nodes[0]
+				if err := n1.Kill(ctx); err != nil {
+					t.Fatal(err)
+				}
+				d, err := loginOnce(n1, 3*time.Second)
+				checkKilled(t, n1, d, err)
+				begin := time.Now()
+				err = pollUntil(ctx, "the survivors to evict the killed node", 250*time.Millisecond, func(ctx context.Context) error {
+					if got := galeraStatusOf(t, c.Nodes[1], "wsrep_cluster_size"); got != "2" {
+						return fmt.Errorf("wsrep_cluster_size %s", got)
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("survivors evicted the killed node after %.1f s", time.Since(begin).Seconds())
+				mustExec(t, x509DB(t, c.Nodes[2]), "INSERT INTO "+table+" VALUES (1)")
+				begin = time.Now()
+				if err := n1.Start(ctx); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("the killed node rejoined and synced in %.1f s", time.Since(begin).Seconds())
+				var n int
+				if err := x509DB(t, n1).QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil || n != 1 {
+					t.Fatalf("the rejoined node has %d rows (%v), want 1", n, err)
+				}
+			})
+
+			t.Run("a node cut off from its peers", func(t *testing.T) {
+				lone := c.Nodes[0]
+				for _, s := range c.Nodes[1:] {
+					if err := s.Pause(ctx); err != nil {
+						t.Fatal(err)
+					}
+				}
+				d, err := loginOnce(c.Nodes[1], time.Second)
+				if err == nil || d < 900*time.Millisecond || d > 5*time.Second {
+					t.Errorf("login to a paused node: %v after %v; want a failure at the 1 s deadline", err, d)
+				}
+				begin := time.Now()
+				err = pollUntil(ctx, "the lone node to leave the primary component", 250*time.Millisecond, func(ctx context.Context) error {
+					if got := galeraStatusOf(t, lone, "wsrep_cluster_status"); got == "Primary" {
+						return errors.New("still Primary")
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("the lone node left the primary component after %.1f s", time.Since(begin).Seconds())
+				cert, err := lone.NewClientCert("lone-node-client")
+				if err != nil {
+					t.Fatal(err)
+				}
+				db, err := lone.DB(lone.Users.X509, lone.Users.Password, cert)
+				if err != nil {
+					t.Fatalf("X509 login on a non-primary node: %v", err)
+				}
+				defer db.Close()
+				var user string
+				if err := db.QueryRow("SELECT CURRENT_USER()").Scan(&user); err != nil || user != lone.Users.X509+"@%" {
+					t.Errorf("CURRENT_USER() on a non-primary node: %q, %v", user, err)
+				}
+				var n int
+				err = db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n)
+				if mysqlErrNumber(err) != 1047 {
+					t.Errorf("table access on a non-primary node: %v, want error 1047", err)
+				}
+				begin = time.Now()
+				for _, s := range c.Nodes[1:] {
+					if err := s.Unpause(ctx); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := c.WaitInSync(ctx); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("the cluster was whole again %.1f s after the unpause", time.Since(begin).Seconds())
+			})
+		})
 	}
 }

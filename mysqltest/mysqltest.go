@@ -308,8 +308,8 @@ func (s *Server) useCA(ca *CA, dir string) error {
 
 // writeServerCert mints the server certificate for names and writes it,
 // with its key, into dir.
-func (s *Server) writeServerCert(names []string, dir string) error {
-	serverCert, err := s.CA.IssueServer(names)
+func (s *Server) writeServerCert(names []string, dir string, opts ...CertOption) error {
+	serverCert, err := s.CA.IssueServer(names, opts...)
 	if err != nil {
 		return err
 	}
