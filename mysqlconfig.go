@@ -40,6 +40,11 @@ func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 	m.ReadTimeout, m.WriteTimeout = hc.SocketTimeout, hc.SocketTimeout
 	m.ClientFoundRows = !hc.UseAffectedRows
 	m.MultiStatements = hc.AllowMultiQueries
+	if hc.UseCompression {
+		if err := m.Apply(mysql.EnableCompression(true)); err != nil {
+			return nil, err
+		}
+	}
 	if hc.MaxAllowedPacket > 0 {
 		m.MaxAllowedPacket = hc.MaxAllowedPacket
 	}
