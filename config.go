@@ -207,7 +207,8 @@ func (c Config) String() string { return c.format(true) }
 // GoString is String, so that %#v shows no password either.
 func (c Config) GoString() string { return c.format(true) }
 
-// String describes the store with its password replaced by ***.
+// String describes the store with its password, and any password in its
+// location's user info, replaced by ***.
 func (s Store) String() string {
 	pw := ""
 	if s.Password != "" {
@@ -217,14 +218,14 @@ func (s Store) String() string {
 	if typ == "" {
 		typ = "JKS"
 	}
-	return s.URL + " (" + typ + pw + ")"
+	return redactLocation(s.URL) + " (" + typ + pw + ")"
 }
 
 // GoString is String, so that %#v shows no password either.
 func (s Store) GoString() string { return s.String() }
 
-// String describes the host and its own properties, password values
-// replaced by ***.
+// String describes the host and its own properties, with passwords (also
+// those in store locations) replaced by ***.
 func (h Host) String() string {
 	var b strings.Builder
 	b.WriteString(net.JoinHostPort(strings.Trim(h.Host, "[]"), strconv.Itoa(h.Port)))
@@ -234,11 +235,7 @@ func (h Host) String() string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := h.Properties[k]
-		if isPasswordName(k) {
-			v = redacted
-		}
-		b.WriteString(" " + k + "=" + v)
+		b.WriteString(" " + k + "=" + redactValue(k, h.Properties[k]))
 	}
 	return b.String()
 }
