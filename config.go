@@ -65,7 +65,7 @@ type Store struct {
 // but does not act on.
 type IgnoredProperty struct {
 	Name   string
-	Value  string // empty for password-like properties
+	Value  string // empty for passwords; a location's password is ***
 	Reason string
 }
 
@@ -73,7 +73,7 @@ type IgnoredProperty struct {
 // by hand, starting from NewConfig for Connector/J's defaults. Its fields
 // hold the effective settings of the first host (query properties with
 // that host's own properties on top); for mysqlx: URLs the X DevAPI TLS
-// properties are already folded into the classic fields (§1.8).
+// properties are already folded into the classic fields.
 type Config struct {
 	Type     URLType
 	Hosts    []Host
@@ -115,7 +115,7 @@ type Config struct {
 	ConnectionTimeZone      string            // connectionTimeZone/serverTimezone
 
 	// DNSSRV is set by the +srv schemes and by dnsSrv=true (xdevapi.dns-srv
-	// for mysqlx:): the single host names a DNS SRV record. (dsn part)
+	// for mysqlx:): the single host names a DNS SRV record.
 	DNSSRV bool
 
 	// Ignored lists properties accepted but not acted on, with the reason.
