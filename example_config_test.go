@@ -19,7 +19,7 @@ func ExampleConfig_ResolveStores() {
 	fmt.Println("trust store:", trustStore)
 	// Output:
 	// key store: file:/etc/app/client.p12 (PKCS12, password ***) from clientCertificateKeyStoreUrl
-	// trust store: none: the URL names none and fallbackToSystemTrustStore is false; a connection fails: no X.509 Trust Manager
+	// trust store: none: the URL names none and fallbackToSystemTrustStore is false; sslMode VERIFY_CA cannot connect without one
 }
 
 func ExampleConfig_MappedProperties() {

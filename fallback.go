@@ -210,7 +210,7 @@ func (c *Config) ResolveStores() (keyStore, trustStore StoreChoice) {
 		trustStore.SystemRoots = true
 		trustStore.Reason = "the operating system's trusted roots (fallbackToSystemTrustStore is on and " + PropTrustStore + " is not set)"
 	case !ok:
-		trustStore.Reason = noStoreReason(ref.Source, "fallbackToSystemTrustStore") + "; a connection fails: no X.509 Trust Manager"
+		trustStore.Reason = noStoreReason(ref.Source, "fallbackToSystemTrustStore") + "; sslMode " + string(c.SSLMode) + " cannot connect without one"
 	}
 	return keyStore, trustStore
 }

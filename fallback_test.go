@@ -163,7 +163,7 @@ func TestConfigResolveStores(t *testing.T) {
 		{"jdbc:mysql://h/db?fallbackToSystemKeyStore=false&sslMode=VERIFY_IDENTITY",
 			"none: the URL names none and fallbackToSystemKeyStore is false", "the operating system's trusted roots", "clientCertificateKeyStoreUrl", PropTrustStore, true},
 		{"jdbc:mysql://h/db?sslMode=VERIFY_CA&fallbackToSystemTrustStore=false&trustCertificateKeyStoreUrl=",
-			"from " + PropKeyStore, "no X.509 Trust Manager", PropKeyStore, "trustCertificateKeyStoreUrl", false},
+			"from " + PropKeyStore, "sslMode VERIFY_CA cannot connect without one", PropKeyStore, "trustCertificateKeyStoreUrl", false},
 		{"jdbc:mysql://h/db?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:/t.jks", "from " + PropKeyStore,
 			"file:/t.jks (JKS) from trustCertificateKeyStoreUrl", PropKeyStore, "trustCertificateKeyStoreUrl", false},
 	}
