@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sort"
 	"time"
 )
 
@@ -25,6 +26,8 @@ type options struct {
 	// storeFetchTimeout bounds http(s) store fetches without WithHTTPClient;
 	// 0 means 30 s.
 	storeFetchTimeout time.Duration
+	// properties are WithProperties' values; they override the URL's query.
+	properties map[string]string
 }
 
 func newOptions(opts []Option) *options {
@@ -61,3 +64,37 @@ func WithoutSessionResumption() Option { return func(o *options) { o.noResumptio
 // WithHTTPClient fetches http: and https: store locations with c instead of
 // a client with a 30-second timeout.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// WithProperties passes connection properties beside the URL, as Java's
+// DriverManager.getConnection(url, Properties) does: they override the
+// URL's query ("Properties passed in override the ones from the connection
+// string"), while a host's own properties (user:password@host,
+// (host=..,k=v)) still win for that host. Values are used as given, with
+// no URL decoding, so a password may hold '&', '@', '#', '%' or '+'. They
+// go through the same property table, checks and errors as the query.
+func WithProperties(props map[string]string) Option {
+	return func(o *options) {
+		if o.properties == nil {
+			o.properties = make(map[string]string, len(props))
+		}
+		for k, v := range props {
+			o.properties[k] = v
+		}
+	}
+}
+
+// overrideQuery puts the WithProperties values over a decoded query, with
+// names normalised as the query's are (in sorted order, so that "USER" and
+// "user" resolve the same way every time).
+func (o *options) overrideQuery(query map[string]string) {
+	keys := make([]string, 0, len(o.properties))
+	for k := range o.properties {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if name := normalizeName(k); name != "" {
+			query[name] = o.properties[k]
+		}
+	}
+}

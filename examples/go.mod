@@ -1,3 +1,5 @@
+// The examples module: runnable tests of jdbcmysql with database/sql, sqlx,
+// GORM, ent and golang-migrate, kept out of the library's go.mod.
 module github.com/jdbcmysql/jdbcmysql/examples
 
 go 1.26.0

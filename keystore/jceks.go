@@ -18,7 +18,18 @@ var oidPBEWithMD5AndTripleDES = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 42, 2, 1
 func (d *decoder) decodeJCEKS(data []byte) (*KeyStore, error) {
 	return d.decodeJavaStore(data, jceksMagic, formatJCEKS, func(e javaStoreEntry) ([]byte, error) {
 		return d.jceksRecoverKey(e.encKey, e.alias)
-	})
+	}, jceksKeyWork)
+}
+
+// jceksKeyWork is the key-derivation work recovering e's key will cost
+// (both salt halves), or 0 if its parameters do not parse.
+func jceksKeyWork(e javaStoreEntry) int64 {
+	var info encryptedPrivateKeyInfo
+	var p pbeParams
+	if unmarshalDER(e.encKey, &info) != nil || unmarshalDER(info.Algorithm.Parameters.FullBytes, &p) != nil || p.Iterations < 0 {
+		return 0
+	}
+	return 2 * int64(p.Iterations)
 }
 
 // jceksRecoverKey decrypts a PBEWithMD5AndTripleDES-protected PKCS#8 key.
@@ -36,7 +47,7 @@ func (d *decoder) jceksRecoverKey(encKey []byte, alias string) ([]byte, error) {
 	if err := unmarshalDER(info.Algorithm.Parameters.FullBytes, &p); err != nil || len(p.Salt) != 8 {
 		return nil, formatError("key entry %q: bad PBE parameters", alias)
 	}
-	if err := d.checkIterations("key entry "+quoteAlias(alias)+": PBE", p.Iterations); err != nil {
+	if err := d.spendKDF("key entry "+quoteAlias(alias)+": PBE", p.Iterations, 2, 1); err != nil {
 		return nil, err
 	}
 	pw := make([]byte, 0, len(d.password))

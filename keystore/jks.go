@@ -196,20 +196,36 @@ func utf16BE(password string) []byte {
 func (d *decoder) decodeJKS(data []byte) (*KeyStore, error) {
 	return d.decodeJavaStore(data, jksMagic, formatJKS, func(e javaStoreEntry) ([]byte, error) {
 		return jksRecoverKey(e.encKey, d.password, e.alias)
-	})
+	}, nil)
 }
 
 // decodeJavaStore walks a JKS or JCEKS file, checks its digest with the
 // role's rules and turns its entries into a KeyStore: trusted certificates
 // as they are (and every entry of a trust store), private keys recovered
-// with recoverKey. Secret-key entries (JCEKS) are skipped.
-func (d *decoder) decodeJavaStore(data []byte, magic uint32, format string, recoverKey func(javaStoreEntry) ([]byte, error)) (*KeyStore, error) {
+// with recoverKey. Secret-key entries (JCEKS) are skipped. keyWork (nil
+// when key recovery derives nothing) tells what recovering a key will cost,
+// so that a file whose keys need more than the budget is refused before any
+// derivation runs.
+func (d *decoder) decodeJavaStore(data []byte, magic uint32, format string, recoverKey func(javaStoreEntry) ([]byte, error), keyWork func(javaStoreEntry) int64) (*KeyStore, error) {
 	entries, body, digest, err := walkJavaStore(data, magic)
 	if err != nil {
 		return nil, err
 	}
 	if !javaStoreDigestOK(body, digest, d.password) && !(d.trust && d.password == "") {
 		return nil, passwordError(d.password, "Keystore was tampered with, or password was incorrect")
+	}
+	if keyWork != nil && !d.trust {
+		var planned int64
+		keys := 0
+		for _, e := range entries {
+			if e.tag == jksTagPrivateKey {
+				planned += keyWork(e)
+				keys++
+			}
+		}
+		if planned > d.opts.kdfBudget {
+			return nil, limitError("recovering the store's %d keys needs %d hash iterations, over the budget of %d per file", keys, planned, d.opts.kdfBudget)
+		}
 	}
 	ks := &KeyStore{Format: format}
 	for _, e := range entries {

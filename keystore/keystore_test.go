@@ -455,7 +455,7 @@ func TestJCEKSNonASCIIKeyPassword(t *testing.T) {
 		if e.tag != jksTagPrivateKey {
 			continue
 		}
-		d := &decoder{password: "pässwörd", opts: options{maxIterations: maxIterations}}
+		d := newDecoder("pässwörd", false, nil)
 		if _, err := d.jceksRecoverKey(e.encKey, e.alias); !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "ASCII") {
 			t.Fatalf("err = %v", err)
 		}

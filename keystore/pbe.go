@@ -223,7 +223,7 @@ func (d *decoder) pbeCipher(alg pkix.AlgorithmIdentifier, password string) (ciph
 	if err := unmarshalDER(alg.Parameters.FullBytes, &p); err != nil {
 		return nil, nil, formatError("bad PBE parameters: %v", err)
 	}
-	if err := d.checkIterations("PBE", p.Iterations); err != nil {
+	if err := d.spendKDF("PBE", p.Iterations, chainsFor(keyLen, sha1.Size)+chainsFor(8, sha1.Size), 1); err != nil {
 		return nil, nil, err
 	}
 	pw := bmpPassword(password)
@@ -254,9 +254,6 @@ func (d *decoder) pbes2Cipher(alg pkix.AlgorithmIdentifier, password string) (ci
 	if err := unmarshalDER(p.KDF.Parameters.FullBytes, &kp); err != nil {
 		return nil, nil, formatError("bad PBKDF2 parameters: %v", err)
 	}
-	if err := d.checkIterations("PBKDF2", kp.Iterations); err != nil {
-		return nil, nil, err
-	}
 	prf, err := hmacForOID(kp.PRF.Algorithm)
 	if err != nil {
 		return nil, nil, within("PBKDF2", err)
@@ -277,6 +274,9 @@ func (d *decoder) pbes2Cipher(alg pkix.AlgorithmIdentifier, password string) (ci
 	var iv []byte
 	if err := unmarshalDER(p.Enc.Parameters.FullBytes, &iv); err != nil {
 		return nil, nil, formatError("bad PBES2 IV: %v", err)
+	}
+	if err := d.spendKDF("PBKDF2", kp.Iterations, chainsFor(keyLen, prf().Size()), 2*hashWeight(prf)); err != nil {
+		return nil, nil, err
 	}
 	key, err := pbkdf2.Key(prf, password, kp.Salt, kp.Iterations, keyLen)
 	if err != nil {

@@ -13,11 +13,12 @@ import (
 
 // decodePEM decodes every CERTIFICATE and private key block. Each key gets
 // the certificate carrying its public key, then that certificate's issuers
-// from the file. Without keys (or in a trust store) every certificate is a
-// trusted entry.
+// from the file; a key given twice is one entry. Without keys (or in a trust
+// store) every certificate is a trusted entry.
 func (d *decoder) decodePEM(data []byte) (*KeyStore, error) {
 	var certs []*x509.Certificate
 	var keys []any
+	seenKeys := map[string]bool{}
 	for rest := data; ; {
 		var block *pem.Block
 		block, rest = pem.Decode(rest)
@@ -32,9 +33,10 @@ func (d *decoder) decodePEM(data []byte) (*KeyStore, error) {
 			}
 			certs = append(certs, c)
 		case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
-			if d.trust {
+			if d.trust || seenKeys[string(block.Bytes)] {
 				continue
 			}
+			seenKeys[string(block.Bytes)] = true
 			k, err := d.parsePEMKey(block)
 			if err != nil {
 				return nil, err
@@ -46,26 +48,31 @@ func (d *decoder) decodePEM(data []byte) (*KeyStore, error) {
 		return nil, formatError("PEM file has no CERTIFICATE or PRIVATE KEY block")
 	}
 	ks := &KeyStore{Format: formatPEM}
+	leaves := newLeafIndex(certs)
+	chains := newChainBuilder(d, certs)
+	seenLeaves := map[int]bool{}
 	for i, k := range keys {
-		var leaf *x509.Certificate
-		for _, c := range certs {
-			if publicKeyMatches(c, k) {
-				leaf = c
-				break
-			}
-		}
-		alias := fmt.Sprintf("key-%d", i+1)
-		if leaf == nil {
+		leaf, ok := leaves.find(k)
+		if !ok {
 			return nil, formatError("PEM private key %d has no matching CERTIFICATE block", i+1)
 		}
-		if leaf.Subject.CommonName != "" {
-			alias = leaf.Subject.CommonName
+		if seenLeaves[leaf] {
+			continue // the same key in another encoding
+		}
+		seenLeaves[leaf] = true
+		alias := fmt.Sprintf("key-%d", i+1)
+		if cn := certs[leaf].Subject.CommonName; cn != "" {
+			alias = cn
 		}
 		signer, err := asSigner(k, alias)
 		if err != nil {
 			return nil, err
 		}
-		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: buildChain(leaf, certs)})
+		chain, err := chains.chain(leaf)
+		if err != nil {
+			return nil, err
+		}
+		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: chain})
 	}
 	if len(keys) == 0 {
 		for i, c := range certs {

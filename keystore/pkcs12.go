@@ -7,7 +7,6 @@
 package keystore
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/pbkdf2"
 	"crypto/x509"
@@ -69,6 +68,7 @@ type p12EncryptedContentInfo struct {
 }
 
 type p12SafeBag struct {
+	Raw        asn1.RawContent
 	ID         asn1.ObjectIdentifier
 	Value      asn1.RawValue     `asn1:"tag:0,explicit"`
 	Attributes []p12BagAttribute `asn1:"set,optional"`
@@ -113,6 +113,8 @@ type p12Walk struct {
 	password string
 	decrypt  bool // decrypt encrypted contents and keys (false: Java's null password)
 	err      error
+
+	seenKeyBags map[string]bool // DER of each shrouded key bag read
 }
 
 // decodePKCS12 decodes a PKCS#12 file. For a key store every private key is
@@ -134,7 +136,7 @@ func (d *decoder) decodePKCS12(data []byte) (*KeyStore, error) {
 	if err := unmarshalDER(pfx.AuthSafe.Content.Bytes, &content); err != nil {
 		return nil, formatError("bad PKCS#12 content: %v", err)
 	}
-	w := &p12Walk{d: d, password: d.password, decrypt: true}
+	w := &p12Walk{d: d, password: d.password, decrypt: true, seenKeyBags: map[string]bool{}}
 	if len(pfx.MacData.Mac.Algorithm.Algorithm) != 0 {
 		pw, err := d.p12VerifyMAC(&pfx.MacData, content)
 		switch {
@@ -192,14 +194,14 @@ func (d *decoder) p12VerifyMAC(md *p12MacData, content []byte) (string, error) {
 	if err != nil {
 		return "", within("PKCS#12 MAC", err)
 	}
-	if err := d.checkIterations("PKCS#12 MAC", md.Iterations); err != nil {
-		return "", err
-	}
 	candidates := [][]byte{bmpPassword(d.password)}
 	if d.password == "" {
 		candidates = append(candidates, nil)
 	}
 	for _, pw := range candidates {
+		if err := d.spendKDF("PKCS#12 MAC", md.Iterations, 1, hashWeight(newHash)); err != nil {
+			return "", err
+		}
 		key := pkcs12KDF(newHash, v, md.MacSalt, pw, md.Iterations, 3, newHash().Size())
 		mac := hmac.New(newHash, key)
 		mac.Write(content)
@@ -225,15 +227,15 @@ func (d *decoder) verifyPBMAC1(md *p12MacData, content []byte) error {
 	if err := unmarshalDER(p.KDF.Parameters.FullBytes, &kp); err != nil {
 		return formatError("bad PKCS#12 PBMAC1 PBKDF2 parameters: %v", err)
 	}
-	if err := d.checkIterations("PKCS#12 PBMAC1", kp.Iterations); err != nil {
-		return err
-	}
 	if kp.KeyLength < 1 || kp.KeyLength > maxPBMAC1KeyLength {
 		return formatError("PKCS#12 PBMAC1 key length %d out of range (1 to %d bytes; RFC 9579 requires it)", kp.KeyLength, maxPBMAC1KeyLength)
 	}
 	prf, err := hmacForOID(kp.PRF.Algorithm)
 	if err != nil {
 		return within("PKCS#12 PBMAC1 PBKDF2", err)
+	}
+	if err := d.spendKDF("PKCS#12 PBMAC1", kp.Iterations, chainsFor(kp.KeyLength, prf().Size()), 2*hashWeight(prf)); err != nil {
+		return err
 	}
 	if len(p.MAC.Algorithm) == 0 {
 		return formatError("PKCS#12 PBMAC1 names no MAC algorithm")
@@ -280,6 +282,10 @@ func (w *p12Walk) walkSafeContents(raw []byte, depth int) {
 			}
 			w.certs = append(w.certs, p12Cert{cert: cert, name: name, keyID: keyID, trusted: trusted})
 		case bag.ID.Equal(oidPKCS8ShroudedKeyBag):
+			if w.seenKeyBags[string(bag.Raw)] {
+				continue // an identical copy: one entry, decrypted once
+			}
+			w.seenKeyBags[string(bag.Raw)] = true
 			k := p12Key{name: name, keyID: keyID}
 			if w.decrypt && !w.d.trust {
 				var epki encryptedPrivateKeyInfo
@@ -338,32 +344,31 @@ func p12Attributes(attrs []p12BagAttribute) (name string, keyID []byte, trusted 
 // store turns the collected bags into entries: one per private key with its
 // chain, then the trusted certificates. Certificates with the Java trust
 // attribute are trusted; in a store with neither keys nor that attribute
-// (openssl pkcs12 -nokeys) every certificate is.
+// (openssl pkcs12 -nokeys) every certificate is. In a trust store a key
+// entry stands for its certificate alone, so no chain is built.
 func (w *p12Walk) store() (*KeyStore, error) {
 	ks := &KeyStore{Format: formatPKCS12}
 	all := make([]*x509.Certificate, len(w.certs))
 	anyTrustAttr := false
+	byKeyID := map[string]int{}
 	for i, c := range w.certs {
 		all[i] = c.cert
 		anyTrustAttr = anyTrustAttr || c.trusted
+		if _, ok := byKeyID[string(c.keyID)]; !ok && len(c.keyID) > 0 {
+			byKeyID[string(c.keyID)] = i
+		}
 	}
+	var leaves *leafIndex // built when a key has no localKeyID match
+	chains := newChainBuilder(w.d, all)
 	for i, k := range w.keys {
-		leaf := -1
-		for j, c := range w.certs {
-			if len(k.keyID) > 0 && bytes.Equal(c.keyID, k.keyID) {
-				leaf = j
-				break
+		leaf, ok := byKeyID[string(k.keyID)]
+		if !ok && k.key != nil {
+			if leaves == nil {
+				leaves = newLeafIndex(all)
 			}
+			leaf, ok = leaves.find(k.key)
 		}
-		if leaf < 0 && k.key != nil {
-			for j, c := range w.certs {
-				if publicKeyMatches(c.cert, k.key) {
-					leaf = j
-					break
-				}
-			}
-		}
-		if leaf < 0 {
+		if !ok {
 			return nil, formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))
 		}
 		alias := k.name
@@ -373,18 +378,21 @@ func (w *p12Walk) store() (*KeyStore, error) {
 		if alias == "" {
 			alias = fmt.Sprintf("key-%d", i+1)
 		}
-		chain := buildChain(w.certs[leaf].cert, all)
 		if w.d.trust {
 			// Java's trust manager trusts the certificate of a key entry.
-			ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: chain[:1]})
+			ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{all[leaf]}})
 			continue
 		}
 		signer, err := asSigner(k.key, alias)
 		if err != nil {
 			return nil, err
 		}
-		if !publicKeyMatches(chain[0], k.key) {
+		if !publicKeyMatches(all[leaf], k.key) {
 			return nil, formatError("private key %s does not match its certificate", quoteAlias(alias))
+		}
+		chain, err := chains.chain(leaf)
+		if err != nil {
+			return nil, err
 		}
 		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: chain})
 	}

@@ -1,11 +1,12 @@
 // This file checks that every script the repository tracks keeps its run bit,
 // in git's index and on disk, so "run it" in the docs works after a clone.
 
-package jdbcmysql_test
+package repocheck_test
 
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,44 +63,28 @@ func startsWithShebang(path string) bool {
 	return n == 2 && string(head) == "#!"
 }
 
-// repositoryRoot returns the git work tree this package sits at the top of,
+// repositoryRoot returns the top of the git work tree holding this package,
 // skipping (failing under CI=true) outside one, as in the module cache, where
 // files carry no run bits.
 func repositoryRoot(t *testing.T) string {
 	t.Helper()
-	here, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("git", "-C", here, "rev-parse", "--show-toplevel").Output()
+	out, err := exec.Command("git", "rev-parse", "--show-toplevel").CombinedOutput()
 	top := strings.TrimSpace(string(out))
 	if err == nil {
-		if same, _ := sameDir(top, here); same {
+		mod, readErr := os.ReadFile(filepath.Join(top, "go.mod"))
+		if readErr == nil && bytes.HasPrefix(mod, []byte("module github.com/jdbcmysql/jdbcmysql\n")) {
 			return top
 		}
+		err = fmt.Errorf("%s is not jdbcmysql's checkout", top)
+	} else {
+		err = fmt.Errorf("git rev-parse: %v: %s", err, top)
 	}
-	msg := "not at the top of a git work tree (git rev-parse: " + strings.TrimSpace(top)
-	if err != nil {
-		msg += " " + err.Error()
-	}
-	msg += "); run modes are checked in a checkout"
+	msg := "not in a git checkout of jdbcmysql (" + err.Error() + "); repository files are checked there"
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg)
 	}
 	t.Skip(msg)
 	return ""
-}
-
-func sameDir(a, b string) (bool, error) {
-	fa, err := os.Stat(a)
-	if err != nil {
-		return false, err
-	}
-	fb, err := os.Stat(b)
-	if err != nil {
-		return false, err
-	}
-	return os.SameFile(fa, fb), nil
 }
 
 func TestTrackedScriptsAreExecutable(t *testing.T) {
