@@ -32,6 +32,7 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.overrideQuery(raw.query)
 	typ := raw.scheme.typ
 	if typ == URLTypeSingle && len(raw.hosts) > 1 {
 		typ = URLTypeFailover
