@@ -55,6 +55,13 @@ func TestOpenKeyStoreErrors(t *testing.T) {
 		t.Fatalf("unknown type: %+v", se)
 	}
 
+	// keystore's limits (size, key-derivation budget, chain building) are ErrKeyStore.
+	_, err = keystore.Decode(readTestdata(t, "keystore"), testPassword, keystore.WithMaxSize(10))
+	ref = storeRef{Role: roleKeyStore, URL: "file:/ks.jks", Source: "clientCertificateKeyStoreUrl"}
+	if err = ref.fail(err); !errors.Is(err, ErrKeyStore) || !errors.Is(err, keystore.ErrLimit) || errors.Is(err, ErrKeyStorePassword) || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("limit: %v", err)
+	}
+
 	// An unknown MAC digest is ErrUnsupported here too.
 	data := bytes.Clone(readTestdata(t, "client-keystore.p12"))
 	sha256OID := []byte{0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01}
@@ -145,12 +152,5 @@ func TestStoreLocations(t *testing.T) {
 		if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.wantErr) || se.URL != tt.location {
 			t.Errorf("%s: err = %v, want %q", tt.location, err, tt.wantErr)
 		}
-	}
-}
-
-func TestRedactLocation(t *testing.T) {
-	got := redactLocation("https://user:s3cret@example.invalid/ks.jks")
-	if strings.Contains(got, "s3cret") {
-		t.Fatal(got)
 	}
 }

@@ -40,7 +40,7 @@ func (c *Connector) loadStores(ctx context.Context, p hostPlan) (*handshakeStore
 	}
 	hs := c.loadKeyStore(ctx, p)
 	mode := p.cfg.SSLMode
-	if mode != SSLModeVerifyCA && mode != SSLModeVerifyIdentity {
+	if !verifiesChain(mode) {
 		return hs, nil
 	}
 	if ref, ok, _ := resolveTrustStore(p.cfg); ok {
@@ -91,7 +91,7 @@ func trustAnchorCount(tm *keyMaterial) int { return tm.RootCount }
 // store can exist: no trustCertificateKeyStoreUrl and the system fallback off.
 func checkTrustManager(p hostPlan) error {
 	mode := p.cfg.SSLMode
-	if mode != SSLModeVerifyCA && mode != SSLModeVerifyIdentity {
+	if !verifiesChain(mode) {
 		return nil
 	}
 	if _, ok, system := resolveTrustStore(p.cfg); ok || system {
@@ -149,7 +149,7 @@ func (c *Connector) newTLSConfig(p hostPlan, stores func() *handshakeStores, ses
 			}
 			switch {
 			case cert.Leaf != nil:
-				rec.set(func(r *handshakeRecord) { r.sentSubject = cert.Leaf.Subject.String() })
+				rec.set(func(r *handshakeRecord) { r.sentSubject, r.sentCert = cert.Leaf.Subject.String(), cert.Leaf })
 			case len(cert.Certificate) == 0 && hs.km != nil:
 				rec.set(func(r *handshakeRecord) { r.unmatched = len(hs.km.Certificates) })
 			}
@@ -165,7 +165,9 @@ func (c *Connector) newTLSConfig(p hostPlan, stores func() *handshakeStores, ses
 				rec.set(func(r *handshakeRecord) { r.verifyErr = err })
 				return fail(err)
 			}
-			rec.set(func(r *handshakeRecord) { r.serverChecked = true })
+			rec.set(func(r *handshakeRecord) {
+				r.serverChecked, r.tlsDone, r.tlsVersion, r.tlsCipher = true, time.Now(), cs.Version, cs.CipherSuite
+			})
 			return nil
 		},
 	}
