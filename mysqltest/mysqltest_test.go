@@ -41,6 +41,23 @@ func startTimed(t *testing.T, opts ...Option) *Server {
 	return s
 }
 
+// startOwn starts a server of the test's own (closed when it ends), with
+// Start's skip-or-fail rule, and logs how long it took.
+func startOwn(t *testing.T, ctx context.Context, opts ...Option) *Server {
+	t.Helper()
+	begin := time.Now()
+	s, err := StartServer(ctx, opts...)
+	if err != nil {
+		if errors.Is(err, ErrUnavailable) && os.Getenv("CI") != "true" {
+			t.Skip(err)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	t.Logf("started %v in %.1f s", s, time.Since(begin).Seconds())
+	return s
+}
+
 // connect opens one connection as user with tlsCfg (nil: plaintext) and
 // returns CURRENT_USER() and the session's Ssl_version.
 func connect(s *Server, user string, tlsCfg *tls.Config) (currentUser, sslVersion string, err error) {
