@@ -26,7 +26,7 @@ func TestTimeZoneTablesLoaded(t *testing.T) {
 			}
 			// 01:30 UTC on 31 March 2024 is after the Berlin DST change.
 			var before, after string
-			err = db.QueryRow("SELECT CAST(CONVERT_TZ('2024-03-31 00:30:00', 'UTC', 'Europe/Berlin') AS CHAR), " +
+			err = db.QueryRow("SELECT CAST(CONVERT_TZ('2024-03-31 00:30:00', 'UTC', 'Europe/Berlin') AS CHAR), "+
 				"CAST(CONVERT_TZ('2024-03-31 01:30:00', 'UTC', 'Europe/Berlin') AS CHAR)").Scan(&before, &after)
 			if err != nil || before != "2024-03-31 01:30:00" || after != "2024-03-31 03:30:00" {
 				t.Fatalf("CONVERT_TZ to Europe/Berlin: %q, %q (%v)", before, after, err)
