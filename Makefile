@@ -2,37 +2,58 @@
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 
-.PHONY: setup test demo bench lint fuzz
+# Linters, pinned; `go run pkg@version` builds each once into Go's cache.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
-# Installs what the tests need when missing (MariaDB, debootstrap, openssl, a JRE)
-# and builds the offline MariaDB image when a Docker engine answers.
+.PHONY: setup setup-demo test check demo bench lint fuzz
+
+# Installs what the whole suite needs when missing (MariaDB, debootstrap,
+# openssl, a JRE, staticcheck) and builds the offline MariaDB image when a
+# Docker engine answers.
 setup:
 	bash scripts/setup-test-deps.sh
 
-# The whole suite, integration tests included, with the race detector: first
-# on the automatically chosen backend (a local mariadbd/mysqld process), then
-# the integration and harness tests again in a container (the docker backend,
-# mysql:8.4 when present, else the offline image setup built).
+# Installs only what the demo needs when missing: a server, openssl, keytool.
+setup-demo:
+	bash scripts/setup-demo-deps.sh
+
+# The whole suite, integration tests and examples included, with the race
+# detector: `make check` on the automatically chosen backend (a local
+# mariadbd/mysqld process), then the integration tests again in a container
+# (the docker backend, mysql:8.4 when present, else the offline image setup
+# built).
 test: setup
-	$(GO) test -race -count=1 -timeout 20m ./...
+	$(MAKE) check
 	MYSQLTEST_BACKEND=docker $(GO) test -race -count=1 -timeout 10m -run 'Integration' .
 
+# The suite without set-up, on the server MYSQLTEST_BACKEND and MYSQLTEST_IMAGE
+# select: the library's packages, then the examples module.
+check:
+	$(GO) test -race -count=1 -timeout 20m ./...
+	cd examples && $(GO) test -race -count=1 -timeout 10m ./...
+
 # Starts a throwaway X509-only server and connects to it the way the seed does.
-demo: setup
+demo: setup-demo
 	$(GO) run ./cmd/jdbcmysql demo
 
 # Benchmarks side by side with plain go-sql-driver/mysql on the same server.
 bench: setup
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 30m .
 
+# gofmt, go vet and staticcheck on both modules; actionlint on the workflows.
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	@command -v staticcheck >/dev/null 2>&1 || $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
-	staticcheck ./...
+	cd examples && $(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	cd examples && $(GO) run $(STATICCHECK) ./...
+	$(GO) run $(ACTIONLINT)
 
 # 30 s per fuzz target; -fuzzminimizetime keeps new inputs from stalling progress.
 fuzz:
-	for f in FuzzParseURL FuzzReadJKS FuzzReadJCEKS FuzzReadPKCS12; do \
-		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s -fuzzminimizetime 3s . || exit 1; \
+	for t in .:FuzzParseURL ./keystore:FuzzReadJKS ./keystore:FuzzReadJCEKS ./keystore:FuzzReadPKCS12 \
+		./keystore:FuzzReadPEM ./keystore:FuzzDecodeTimeBound \
+		./spring:FuzzParseProperties ./spring:FuzzParseYAML ./spring:FuzzResolvePlaceholders; do \
+		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime 30s -fuzzminimizetime 3s "$${t%%:*}" || exit 1; \
 	done

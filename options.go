@@ -3,10 +3,14 @@
 package jdbcmysql
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sort"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 // Option configures parsing and connecting with values a JDBC URL cannot
@@ -23,8 +27,14 @@ type options struct {
 	now          func() time.Time
 	maxStoreSize int64
 	// storeFetchTimeout bounds http(s) store fetches without WithHTTPClient;
-	// 0 means 30 s (keystore part; the connector may set the connect timeout).
+	// 0 means 30 s.
 	storeFetchTimeout time.Duration
+	// properties are WithProperties' values; they override the URL's query.
+	properties map[string]string
+	// mysqlConfig and beforeConnect are WithMySQLConfig's and
+	// WithBeforeConnect's functions.
+	mysqlConfig   []func(*mysql.Config)
+	beforeConnect func(context.Context, *mysql.Config) error
 }
 
 func newOptions(opts []Option) *options {
@@ -58,6 +68,40 @@ func WithClientCertificateAlias(alias string) Option {
 // WithoutSessionResumption turns off TLS session resumption.
 func WithoutSessionResumption() Option { return func(o *options) { o.noResumption = true } }
 
-// WithHTTPClient fetches http: and https: store locations with c instead of a
-// client bounded by the connect timeout.
+// WithHTTPClient fetches http: and https: store locations with c instead of
+// a client with a 30-second timeout.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// WithProperties passes connection properties beside the URL, as Java's
+// DriverManager.getConnection(url, Properties) does: they override the
+// URL's query ("Properties passed in override the ones from the connection
+// string"), while a host's own properties (user:password@host,
+// (host=..,k=v)) still win for that host. Values are used as given, with
+// no URL decoding, so a password may hold '&', '@', '#', '%' or '+'. They
+// go through the same property table, checks and errors as the query.
+func WithProperties(props map[string]string) Option {
+	return func(o *options) {
+		if o.properties == nil {
+			o.properties = make(map[string]string, len(props))
+		}
+		for k, v := range props {
+			o.properties[k] = v
+		}
+	}
+}
+
+// overrideQuery puts the WithProperties values over a decoded query, with
+// names normalised as the query's are (in sorted order, so that "USER" and
+// "user" resolve the same way every time).
+func (o *options) overrideQuery(query map[string]string) {
+	keys := make([]string, 0, len(o.properties))
+	for k := range o.properties {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if name := normalizeName(k); name != "" {
+			query[name] = o.properties[k]
+		}
+	}
+}

@@ -5,7 +5,9 @@ package jdbcmysql
 
 import (
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // propKind is how a property's value is parsed.
@@ -51,14 +53,191 @@ type propertyDef struct {
 	// ignoring it would weaken security; the parse then fails with
 	// ErrUnsupported.
 	refuse func(v string) string
+	// location marks a store location, whose user info may hold a password.
+	location bool
+	// rule is how the property sets, resets and writes back the Config field
+	// it feeds. Every mapped and TLS property has one, except the five that
+	// decide the sslMode together (see applySSLMode).
+	rule *fieldRule
 }
 
-// caseInsensitiveNames are the keys Connector/J folds to lower case
-// (PropertyKey.normalizeCase); every other name is case-sensitive.
-var caseInsensitiveNames = map[string]string{
-	"user": "user", "password": "password", "host": "host", "port": "port",
-	"protocol": "protocol", "path": "path", "namedpipepath": "path", "type": "type",
-	"address": "address", "priority": "priority", "dbname": "dbname", "paranoid": "paranoid",
+// xdevapiOnly reports whether d is an X DevAPI property that applies to
+// mysqlx: URLs only (and is ignored elsewhere).
+func (d *propertyDef) xdevapiOnly() bool {
+	return strings.HasPrefix(d.name, "xdevapi.") && d.treat != treatIgnored
+}
+
+// fieldRule is how a property feeds its Config field: apply sets it from a
+// value checkProperties accepted (name is the property as written), or
+// returns why it does not (the property is then listed as ignored); reset
+// puts it back to its value in base (the Config ParseURL starts from), and
+// format gives the value FormatURL writes, with false when the field holds
+// NewConfig's value or the URL carries it elsewhere (path, scheme). check,
+// if set, refuses values the property's kind lets through.
+type fieldRule struct {
+	apply  func(c *Config, v string) (ignoredBecause string)
+	reset  func(c, base *Config)
+	format func(c *Config) (string, bool)
+	check  func(name, v string) error
+}
+
+// connectorJDefaults is NewConfig's Config, which FormatURL leaves out.
+var connectorJDefaults = NewConfig()
+
+func stringField(field func(*Config) *string) *fieldRule {
+	return &fieldRule{
+		apply:  func(c *Config, v string) string { *field(c) = v; return "" },
+		reset:  func(c, base *Config) { *field(c) = *field(base) },
+		format: func(c *Config) (string, bool) { v := *field(c); return v, v != *field(connectorJDefaults) },
+	}
+}
+
+func boolField(field func(*Config) *bool) *fieldRule {
+	return &fieldRule{
+		apply: func(c *Config, v string) string { *field(c) = parseBoolLoose(v) == "true"; return "" },
+		reset: func(c, base *Config) { *field(c) = *field(base) },
+		format: func(c *Config) (string, bool) {
+			v := *field(c)
+			return strconv.FormatBool(v), v != *field(connectorJDefaults)
+		},
+	}
+}
+
+// millisecondsField is an integer property in milliseconds.
+func millisecondsField(field func(*Config) *time.Duration) *fieldRule {
+	return &fieldRule{
+		apply: func(c *Config, v string) string {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			*field(c) = time.Duration(n) * time.Millisecond
+			return ""
+		},
+		reset: func(c, base *Config) { *field(c) = *field(base) },
+		format: func(c *Config) (string, bool) {
+			d := *field(c)
+			return strconv.FormatInt(d.Milliseconds(), 10), d != *field(connectorJDefaults)
+		},
+	}
+}
+
+// listField is a comma-separated list; a set but empty property is an
+// empty, non-nil list.
+func listField(field func(*Config) *[]string) *fieldRule {
+	return &fieldRule{
+		apply:  func(c *Config, v string) string { *field(c) = splitList(v); return "" },
+		reset:  func(c, base *Config) { *field(c) = *field(base) },
+		format: func(c *Config) (string, bool) { v := *field(c); return strings.Join(v, ","), v != nil },
+	}
+}
+
+// xdevapiField is an X DevAPI property that feeds the same field as a
+// classic one (applied after it, for mysqlx: URLs only); FormatURL writes
+// the field through the classic property.
+func xdevapiField(r *fieldRule) *fieldRule {
+	return &fieldRule{apply: r.apply, reset: r.reset, check: r.check,
+		format: func(*Config) (string, bool) { return "", false }}
+}
+
+// unlessDisabled applies r only when the sslMode is not DISABLED (the X
+// DevAPI's tls-versions and tls-ciphersuites); otherwise the property is
+// listed as ignored.
+func unlessDisabled(r *fieldRule) *fieldRule {
+	cp := *r
+	cp.apply = func(c *Config, v string) string {
+		if c.SSLMode == SSLModeDisabled {
+			return "ignored because the X DevAPI ssl mode is DISABLED"
+		}
+		return r.apply(c, v)
+	}
+	return &cp
+}
+
+// noFormat is the format of a field the URL carries outside its query.
+func noFormat(*Config) (string, bool) { return "", false }
+
+// databaseRule: dbname overrides the path's database, which FormatURL
+// writes as the path.
+var databaseRule = &fieldRule{
+	apply:  func(c *Config, v string) string { c.Database = v; return "" },
+	reset:  func(c, base *Config) { c.Database = base.Database },
+	format: noFormat,
+}
+
+// urlKeyRule: host and port in the query mean nothing (the authority names
+// the hosts); they are listed as ignored, which FormatURL writes back.
+var urlKeyRule = &fieldRule{
+	apply:  func(*Config, string) string { return whyURL },
+	reset:  func(c, base *Config) {},
+	format: noFormat,
+}
+
+// protocolRule: tcp is what jdbcmysql does anyway; pipe is refused.
+var protocolRule = &fieldRule{
+	apply:  func(*Config, string) string { return "" },
+	reset:  func(c, base *Config) {},
+	format: noFormat,
+}
+
+// dnsSRVRule: dnsSrv=true asks for DNS SRV; false does not undo a +srv
+// scheme, which FormatURL writes.
+var dnsSRVRule = &fieldRule{
+	apply: func(c *Config, v string) string {
+		if parseBoolLoose(v) == "true" {
+			c.DNSSRV = true
+		}
+		return ""
+	},
+	reset:  func(c, base *Config) { c.DNSSRV = base.DNSSRV },
+	format: noFormat,
+}
+
+// packetSizeRule: maxAllowedPacket in bytes, with k/m/g multipliers.
+var packetSizeRule = &fieldRule{
+	apply: func(c *Config, v string) string {
+		n, _ := parsePacketSize(v)
+		c.MaxAllowedPacket = int(n)
+		return ""
+	},
+	reset:  func(c, base *Config) { c.MaxAllowedPacket = base.MaxAllowedPacket },
+	format: func(c *Config) (string, bool) { return strconv.Itoa(c.MaxAllowedPacket), c.MaxAllowedPacket != 0 },
+}
+
+var sessionVariablesRule = &fieldRule{
+	apply: func(c *Config, v string) string {
+		c.SessionVariables, _ = parseSessionVariables("sessionVariables", v)
+		return ""
+	},
+	reset: func(c, base *Config) { c.SessionVariables = base.SessionVariables },
+	format: func(c *Config) (string, bool) {
+		parts := make([]string, len(c.SessionVariables))
+		for i, sv := range c.SessionVariables {
+			parts[i] = sv.Name + "=" + sv.Value
+		}
+		return strings.Join(parts, ","), len(parts) > 0
+	},
+	check: func(name, v string) error {
+		_, err := parseSessionVariables(name, v)
+		return err
+	},
+}
+
+// connectionAttributesRule: none (or no valid pair) is an empty map.
+var connectionAttributesRule = &fieldRule{
+	apply: func(c *Config, v string) string { c.ConnectionAttributes = parseConnectionAttributes(v); return "" },
+	reset: func(c, base *Config) { c.ConnectionAttributes = base.ConnectionAttributes },
+	format: func(c *Config) (string, bool) {
+		if len(c.ConnectionAttributes) == 0 {
+			return "none", c.ConnectionAttributes != nil
+		}
+		keys := make([]string, 0, len(c.ConnectionAttributes))
+		for k := range c.ConnectionAttributes {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for i, k := range keys {
+			keys[i] = k + ":" + c.ConnectionAttributes[k]
+		}
+		return strings.Join(keys, ","), true
+	},
 }
 
 // The reasons shared by many ignored properties.
@@ -101,12 +280,12 @@ var xSSLModeValues = []string{"DISABLED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENT
 // plus jdbcmysql's own extension.
 var propertyTable = []propertyDef{
 	// URL-level keys (case-insensitive).
-	{name: "user", kind: kindString, treat: treatMapped, meaning: "Database user.", note: "go-sql-driver User"},
-	{name: "password", kind: kindPassword, treat: treatMapped, meaning: "Database password.", note: "go-sql-driver Passwd"},
-	{name: "dbname", kind: kindString, treat: treatMapped, meaning: "Database; overrides the URL path.", note: "go-sql-driver DBName"},
-	{name: "host", kind: kindString, treat: treatMapped, meaning: "Host of a (host=..) entry.", note: "Host.Host; ignored in the query (" + whyURL + ")"},
-	{name: "port", kind: kindInt, treat: treatMapped, meaning: "Port of a (host=..) entry.", note: "Host.Port; ignored in the query (" + whyURL + ")"},
-	{name: "protocol", kind: kindString, def: "tcp", treat: treatMapped, meaning: "tcp or pipe (Windows named pipe).", note: "tcp only; pipe is refused",
+	{name: "user", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.User }), meaning: "Database user.", note: "go-sql-driver User"},
+	{name: "password", kind: kindPassword, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.Password }), meaning: "Database password.", note: "go-sql-driver Passwd"},
+	{name: "dbname", kind: kindString, treat: treatMapped, rule: databaseRule, meaning: "Database; overrides the URL path.", note: "go-sql-driver DBName"},
+	{name: "host", kind: kindString, treat: treatMapped, rule: urlKeyRule, meaning: "Host of a (host=..) entry.", note: "Host.Host; ignored in the query (" + whyURL + ")"},
+	{name: "port", kind: kindInt, treat: treatMapped, rule: urlKeyRule, meaning: "Port of a (host=..) entry.", note: "Host.Port; ignored in the query (" + whyURL + ")"},
+	{name: "protocol", kind: kindString, def: "tcp", treat: treatMapped, rule: protocolRule, meaning: "tcp or pipe (Windows named pipe).", note: "tcp only; pipe is refused",
 		refuse: func(v string) string {
 			if strings.EqualFold(v, "pipe") {
 				return "named pipes are not supported; jdbcmysql connects over TCP only"
@@ -124,16 +303,16 @@ var propertyTable = []propertyDef{
 	{name: "useSSL", kind: kindBool, def: "true", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
 	{name: "requireSSL", kind: kindBool, def: "false", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
 	{name: "verifyServerCertificate", kind: kindBool, def: "false", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
-	{name: "trustCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, meaning: "Trust store URL (used by VERIFY_CA/VERIFY_IDENTITY).", note: "Config.TrustStore.URL; also accepts bare paths, classpath: via WithFS"},
-	{name: "trustCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "Trust store type.", note: "Config.TrustStore.Type; a hint, the format is detected"},
-	{name: "trustCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, meaning: "Trust store password.", note: "Config.TrustStore.Password"},
-	{name: "fallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "Use javax.net.ssl.trustStore / JDK roots when no trust store URL.", note: "Config.FallbackToSystemTrustStore; system roots instead of cacerts"},
-	{name: "clientCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, meaning: "Client key store URL.", note: "Config.ClientKeyStore.URL"},
-	{name: "clientCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "Client key store type.", note: "Config.ClientKeyStore.Type; a hint, the format is detected"},
-	{name: "clientCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, meaning: "Client key store (and key) password.", note: "Config.ClientKeyStore.Password"},
-	{name: "fallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "Use javax.net.ssl.keyStore when no key store URL.", note: "Config.FallbackToSystemKeyStore"},
-	{name: "tlsVersions", alias: "enabledTLSProtocols", kind: kindString, treat: treatTLS, meaning: "Comma-separated TLS versions.", note: "Config.TLSVersions"},
-	{name: "tlsCiphersuites", alias: "enabledSSLCipherSuites", kind: kindString, treat: treatTLS, meaning: "Comma-separated cipher suites.", note: "Config.TLSCipherSuites"},
+	{name: "trustCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, location: true, rule: stringField(func(c *Config) *string { return &c.TrustStore.URL }), meaning: "Trust store URL (used by VERIFY_CA/VERIFY_IDENTITY).", note: "Config.TrustStore.URL; also accepts bare paths, classpath: via WithFS"},
+	{name: "trustCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.TrustStore.Type }), meaning: "Trust store type.", note: "Config.TrustStore.Type; a hint, the format is detected"},
+	{name: "trustCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.TrustStore.Password }), meaning: "Trust store password.", note: "Config.TrustStore.Password"},
+	{name: "fallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, rule: boolField(func(c *Config) *bool { return &c.FallbackToSystemTrustStore }), meaning: "Use javax.net.ssl.trustStore / JDK roots when no trust store URL.", note: "Config.FallbackToSystemTrustStore; system roots instead of cacerts"},
+	{name: "clientCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, location: true, rule: stringField(func(c *Config) *string { return &c.ClientKeyStore.URL }), meaning: "Client key store URL.", note: "Config.ClientKeyStore.URL"},
+	{name: "clientCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.ClientKeyStore.Type }), meaning: "Client key store type.", note: "Config.ClientKeyStore.Type; a hint, the format is detected"},
+	{name: "clientCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.ClientKeyStore.Password }), meaning: "Client key store (and key) password.", note: "Config.ClientKeyStore.Password"},
+	{name: "fallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, rule: boolField(func(c *Config) *bool { return &c.FallbackToSystemKeyStore }), meaning: "Use javax.net.ssl.keyStore when no key store URL.", note: "Config.FallbackToSystemKeyStore"},
+	{name: "tlsVersions", alias: "enabledTLSProtocols", kind: kindString, treat: treatTLS, rule: listField(func(c *Config) *[]string { return &c.TLSVersions }), meaning: "Comma-separated TLS versions.", note: "Config.TLSVersions"},
+	{name: "tlsCiphersuites", alias: "enabledSSLCipherSuites", kind: kindString, treat: treatTLS, rule: listField(func(c *Config) *[]string { return &c.TLSCipherSuites }), meaning: "Comma-separated cipher suites.", note: "Config.TLSCipherSuites"},
 	{name: "fipsCompliantJsse", kind: kindBool, def: "false", treat: treatIgnored, meaning: "FIPS mode: verify always, unwrapped JSSE trust managers.", note: "false accepted; true is refused",
 		refuse: trueRefuse("FIPS-compliant JSSE mode cannot be provided by Go's crypto/tls here")},
 	{name: "KeyManagerFactoryProvider", kind: kindString, treat: treatIgnored, meaning: "JCA provider for the KeyManagerFactory.", note: "empty accepted; a provider name is refused",
@@ -144,11 +323,11 @@ var propertyTable = []propertyDef{
 		refuse: notSetRefuse("JCA security providers cannot be selected; Go's crypto is used")},
 	{name: "sslContextProvider", kind: kindString, treat: treatIgnored, meaning: "JCA provider for SSLContext.", note: "empty accepted; a provider name is refused",
 		refuse: notSetRefuse("JCA security providers cannot be selected; Go's crypto is used")},
-	{name: "jdbcmysql.clientCertificateKeyStoreAlias", kind: kindString, treat: treatTLS, meaning: "(jdbcmysql extension, unknown to Connector/J.)", note: "Config.ClientCertificateAlias: which key entry to send; WithClientCertificateAlias overrides it"},
+	{name: "jdbcmysql.clientCertificateKeyStoreAlias", kind: kindString, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.ClientCertificateAlias }), meaning: "(jdbcmysql extension, unknown to Connector/J.)", note: "Config.ClientCertificateAlias: which key entry to send; WithClientCertificateAlias overrides it"},
 
 	// Authentication.
-	{name: "allowPublicKeyRetrieval", kind: kindBool, def: "false", treat: treatMapped, meaning: "Ask the server for its RSA key without TLS.", note: "go-sql-driver AllowNativePasswords/ServerPubKey retrieval (Config.AllowPublicKeyRetrieval)"},
-	{name: "serverRSAPublicKeyFile", kind: kindString, treat: treatMapped, meaning: "Path of the server's RSA public key.", note: "read and registered with mysql.RegisterServerPubKey (Config.ServerRSAPublicKeyFile)"},
+	{name: "allowPublicKeyRetrieval", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.AllowPublicKeyRetrieval }), meaning: "Ask the server for its RSA key without TLS.", note: "go-sql-driver AllowNativePasswords/ServerPubKey retrieval (Config.AllowPublicKeyRetrieval)"},
+	{name: "serverRSAPublicKeyFile", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.ServerRSAPublicKeyFile }), meaning: "Path of the server's RSA public key.", note: "read and registered with mysql.RegisterServerPubKey (Config.ServerRSAPublicKeyFile)"},
 	{name: "authenticationPlugins", kind: kindString, treat: treatIgnored, meaning: "Extra authentication plugin classes.", note: whyAuth},
 	{name: "defaultAuthenticationPlugin", kind: kindString, treat: treatIgnored, meaning: "First plugin to try.", note: whyAuth},
 	{name: "disabledAuthenticationPlugins", kind: kindString, treat: treatIgnored, meaning: "Plugins never to use.", note: whyAuth + " (cleartext and old passwords stay off)"},
@@ -165,17 +344,17 @@ var propertyTable = []propertyDef{
 	{name: "disconnectOnExpiredPasswords", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Fail on an expired password.", note: "go-sql-driver always fails"},
 
 	// Mapped non-TLS settings.
-	{name: "connectTimeout", kind: kindInt, def: "0", treat: treatMapped, meaning: "Socket connect timeout, ms.", note: "go-sql-driver Timeout"},
-	{name: "socketTimeout", kind: kindInt, def: "0", treat: treatMapped, meaning: "Socket read timeout, ms.", note: "go-sql-driver ReadTimeout and WriteTimeout"},
-	{name: "characterEncoding", kind: kindString, treat: treatMapped, meaning: "Java charset for the connection.", note: "go-sql-driver charset (Java name translated)"},
-	{name: "connectionCollation", kind: kindString, treat: treatMapped, meaning: "Collation for the connection.", note: "go-sql-driver Collation"},
-	{name: "useAffectedRows", kind: kindBool, def: "false", treat: treatMapped, meaning: "Report affected, not found, rows.", note: "go-sql-driver ClientFoundRows = !useAffectedRows"},
-	{name: "allowMultiQueries", kind: kindBool, def: "false", treat: treatMapped, meaning: "Allow ';'-separated statements.", note: "go-sql-driver MultiStatements"},
-	{name: "maxAllowedPacket", kind: kindInt, def: "65535", treat: treatMapped, meaning: "Largest packet sent, bytes (k/m/g suffixes).", note: "go-sql-driver MaxAllowedPacket"},
-	{name: "sessionVariables", kind: kindString, treat: treatMapped, meaning: "name=value,... set with SET SESSION after connecting.", note: "Config.SessionVariables, set once per connection"},
-	{name: "connectionAttributes", kind: kindString, treat: treatMapped, meaning: "key:value,... sent as connection attributes; none disables.", note: "go-sql-driver ConnectionAttributes"},
-	{name: "connectionTimeZone", alias: "serverTimezone", kind: kindString, treat: treatMapped, meaning: "Time zone of the session: LOCAL, SERVER or a zone id.", note: "go-sql-driver Loc (Config.ConnectionTimeZone)"},
-	{name: "dnsSrv", kind: kindBool, def: "false", treat: treatMapped, meaning: "Resolve the host with DNS SRV.", note: "Config.DNSSRV"},
+	{name: "connectTimeout", kind: kindInt, def: "0", treat: treatMapped, rule: millisecondsField(func(c *Config) *time.Duration { return &c.ConnectTimeout }), meaning: "Socket connect timeout, ms.", note: "go-sql-driver Timeout"},
+	{name: "socketTimeout", kind: kindInt, def: "0", treat: treatMapped, rule: millisecondsField(func(c *Config) *time.Duration { return &c.SocketTimeout }), meaning: "Socket read timeout, ms.", note: "go-sql-driver ReadTimeout and WriteTimeout"},
+	{name: "characterEncoding", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.CharacterEncoding }), meaning: "Java charset for the connection.", note: "go-sql-driver charset (Java name translated)"},
+	{name: "connectionCollation", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.ConnectionCollation }), meaning: "Collation for the connection.", note: "go-sql-driver Collation"},
+	{name: "useAffectedRows", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.UseAffectedRows }), meaning: "Report affected, not found, rows.", note: "go-sql-driver ClientFoundRows = !useAffectedRows"},
+	{name: "allowMultiQueries", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.AllowMultiQueries }), meaning: "Allow ';'-separated statements.", note: "go-sql-driver MultiStatements"},
+	{name: "maxAllowedPacket", kind: kindInt, def: "65535", treat: treatMapped, rule: packetSizeRule, meaning: "Largest packet sent, bytes (k/m/g suffixes).", note: "go-sql-driver MaxAllowedPacket"},
+	{name: "sessionVariables", kind: kindString, treat: treatMapped, rule: sessionVariablesRule, meaning: "name=value,... set with SET SESSION after connecting.", note: "Config.SessionVariables, set once per connection"},
+	{name: "connectionAttributes", kind: kindString, treat: treatMapped, rule: connectionAttributesRule, meaning: "key:value,... sent as connection attributes; none disables.", note: "go-sql-driver ConnectionAttributes"},
+	{name: "connectionTimeZone", alias: "serverTimezone", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.ConnectionTimeZone }), meaning: "Time zone of the session: LOCAL, SERVER or a zone id.", note: "go-sql-driver Loc (Config.ConnectionTimeZone)"},
+	{name: "dnsSrv", kind: kindBool, def: "false", treat: treatMapped, rule: dnsSRVRule, meaning: "Resolve the host with DNS SRV.", note: "Config.DNSSRV"},
 
 	// Ignored: network and socket.
 	{name: "localSocketAddress", kind: kindString, treat: treatIgnored, meaning: "Local address to bind.", note: whySocket},
@@ -209,7 +388,7 @@ var propertyTable = []propertyDef{
 	{name: "useDynamicCharsetInfo", kind: kindString, def: "true", treat: treatIgnored, meaning: "(5.1) Per-connection charset lookups.", note: why51},
 	{name: "noTimezoneConversionForTimeType", kind: kindString, def: "false", treat: treatIgnored, meaning: "(5.1) Skip time zone conversion for TIME.", note: why51},
 	{name: "useFastDateParsing", kind: kindString, def: "true", treat: treatIgnored, meaning: "(5.1) Fast date parsing.", note: why51},
-	{name: "useCompression", kind: kindBool, def: "false", treat: treatIgnored, meaning: "zlib protocol compression.", note: "not mapped yet"},
+	{name: "useCompression", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.UseCompression }), meaning: "zlib protocol compression.", note: "go-sql-driver compress"},
 	{name: "useReadAheadInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Buffered input stream.", note: whySocket},
 	{name: "useUnbufferedInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Unbuffered input stream.", note: whySocket},
 	{name: "netTimeoutForStreamingResults", kind: kindInt, def: "600", treat: treatIgnored, meaning: "net_write_timeout while streaming.", note: whyJDBC},
@@ -368,17 +547,17 @@ var propertyTable = []propertyDef{
 
 	// X DevAPI.
 	{name: "xdevapi.ssl-mode", alias: "xdevapiSslMode", kind: kindEnum, def: "REQUIRED", values: xSSLModeValues, treat: treatTLS, meaning: "X DevAPI TLS mode (no PREFERRED).", note: "inherited into SSLMode for mysqlx: URLs (" + whyXOnly + ")"},
-	{name: "xdevapi.ssl-keystore", alias: "xdevapiSslKeystore", kind: kindString, treat: treatTLS, meaning: "X DevAPI client key store URL.", note: "inherited into ClientKeyStore for mysqlx: URLs"},
-	{name: "xdevapi.ssl-keystore-type", alias: "xdevapiSslKeystoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "X DevAPI key store type.", note: "inherited for mysqlx: URLs"},
-	{name: "xdevapi.ssl-keystore-password", alias: "xdevapiSslKeystorePassword", kind: kindPassword, treat: treatTLS, meaning: "X DevAPI key store password.", note: "inherited for mysqlx: URLs"},
-	{name: "xdevapi.fallback-to-system-keystore", alias: "xdevapiFallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "X DevAPI key store fallback.", note: "inherited for mysqlx: URLs"},
-	{name: "xdevapi.ssl-truststore", alias: "xdevapiSslTruststore", kind: kindString, treat: treatTLS, meaning: "X DevAPI trust store URL.", note: "inherited into TrustStore for mysqlx: URLs"},
-	{name: "xdevapi.ssl-truststore-type", alias: "xdevapiSslTruststoreType", kind: kindString, def: "JKS", treat: treatTLS, meaning: "X DevAPI trust store type.", note: "inherited for mysqlx: URLs"},
-	{name: "xdevapi.ssl-truststore-password", alias: "xdevapiSslTruststorePassword", kind: kindPassword, treat: treatTLS, meaning: "X DevAPI trust store password.", note: "inherited for mysqlx: URLs"},
-	{name: "xdevapi.fallback-to-system-truststore", alias: "xdevapiFallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, meaning: "X DevAPI trust store fallback.", note: "inherited for mysqlx: URLs"},
-	{name: "xdevapi.tls-versions", alias: "xdevapiTlsVersions", kind: kindString, treat: treatTLS, meaning: "X DevAPI TLS versions.", note: "copied into TLSVersions for mysqlx: URLs unless DISABLED"},
-	{name: "xdevapi.tls-ciphersuites", alias: "xdevapiTlsCiphersuites", kind: kindString, treat: treatTLS, meaning: "X DevAPI cipher suites.", note: "copied into TLSCipherSuites for mysqlx: URLs unless DISABLED"},
-	{name: "xdevapi.dns-srv", alias: "xdevapiDnsSrv", kind: kindBool, def: "false", treat: treatMapped, meaning: "X DevAPI DNS SRV lookup.", note: "Config.DNSSRV for mysqlx: URLs"},
+	{name: "xdevapi.ssl-keystore", alias: "xdevapiSslKeystore", kind: kindString, treat: treatTLS, location: true, rule: xdevapiField(stringField(func(c *Config) *string { return &c.ClientKeyStore.URL })), meaning: "X DevAPI client key store URL.", note: "inherited into ClientKeyStore for mysqlx: URLs"},
+	{name: "xdevapi.ssl-keystore-type", alias: "xdevapiSslKeystoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.ClientKeyStore.Type })), meaning: "X DevAPI key store type.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.ssl-keystore-password", alias: "xdevapiSslKeystorePassword", kind: kindPassword, treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.ClientKeyStore.Password })), meaning: "X DevAPI key store password.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.fallback-to-system-keystore", alias: "xdevapiFallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, rule: xdevapiField(boolField(func(c *Config) *bool { return &c.FallbackToSystemKeyStore })), meaning: "X DevAPI key store fallback.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.ssl-truststore", alias: "xdevapiSslTruststore", kind: kindString, treat: treatTLS, location: true, rule: xdevapiField(stringField(func(c *Config) *string { return &c.TrustStore.URL })), meaning: "X DevAPI trust store URL.", note: "inherited into TrustStore for mysqlx: URLs"},
+	{name: "xdevapi.ssl-truststore-type", alias: "xdevapiSslTruststoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.TrustStore.Type })), meaning: "X DevAPI trust store type.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.ssl-truststore-password", alias: "xdevapiSslTruststorePassword", kind: kindPassword, treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.TrustStore.Password })), meaning: "X DevAPI trust store password.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.fallback-to-system-truststore", alias: "xdevapiFallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, rule: xdevapiField(boolField(func(c *Config) *bool { return &c.FallbackToSystemTrustStore })), meaning: "X DevAPI trust store fallback.", note: "inherited for mysqlx: URLs"},
+	{name: "xdevapi.tls-versions", alias: "xdevapiTlsVersions", kind: kindString, treat: treatTLS, rule: xdevapiField(unlessDisabled(listField(func(c *Config) *[]string { return &c.TLSVersions }))), meaning: "X DevAPI TLS versions.", note: "copied into TLSVersions for mysqlx: URLs unless DISABLED"},
+	{name: "xdevapi.tls-ciphersuites", alias: "xdevapiTlsCiphersuites", kind: kindString, treat: treatTLS, rule: xdevapiField(unlessDisabled(listField(func(c *Config) *[]string { return &c.TLSCipherSuites }))), meaning: "X DevAPI cipher suites.", note: "copied into TLSCipherSuites for mysqlx: URLs unless DISABLED"},
+	{name: "xdevapi.dns-srv", alias: "xdevapiDnsSrv", kind: kindBool, def: "false", treat: treatMapped, rule: xdevapiField(dnsSRVRule), meaning: "X DevAPI DNS SRV lookup.", note: "Config.DNSSRV for mysqlx: URLs"},
 	{name: "xdevapi.asyncResponseTimeout", alias: "xdevapiAsyncResponseTimeout", kind: kindInt, def: "300", treat: treatIgnored, meaning: "Async response timeout, s.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
 	{name: "xdevapi.auth", alias: "xdevapiAuth", kind: kindString, def: "PLAIN", treat: treatIgnored, meaning: "X DevAPI auth mechanism.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
 	{name: "xdevapi.connect-timeout", alias: "xdevapiConnectTimeout", kind: kindInt, def: "10000", treat: treatIgnored, meaning: "X DevAPI connect timeout, ms.", note: "X Protocol is not spoken; mysqlx: URLs only parse"},
@@ -414,17 +593,6 @@ var propertyFoldIndex = func() map[string]string {
 	}
 	return m
 }()
-
-// normalizeName folds the case-insensitive keys to their canonical
-// spelling, as PropertyKey.normalizeCase does; other names are unchanged.
-func normalizeName(name string) string {
-	if len(name) <= len("namedPipePath") {
-		if n, ok := caseInsensitiveNames[strings.ToLower(name)]; ok {
-			return n
-		}
-	}
-	return name
-}
 
 // isPasswordName says whether a property's value must be hidden: password
 // properties of the table, and any unknown name containing "password".

@@ -5,6 +5,7 @@ package jdbcmysql
 import (
 	"errors"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -189,5 +190,75 @@ func TestLegacy51PropertiesAccepted(t *testing.T) {
 	}
 	if cfg.CharacterEncoding != "UTF-8" {
 		t.Errorf("characterEncoding = %q", cfg.CharacterEncoding)
+	}
+}
+
+// sslModeRows decide the sslMode together (applySSLMode) and have no rule.
+var sslModeRows = map[string]bool{"sslMode": true, "useSSL": true, "requireSSL": true, "verifyServerCertificate": true, "xdevapi.ssl-mode": true}
+
+// TestMappedRowsCarryTheirRules: every mapped and TLS row (but the sslMode
+// ones) says how to apply, reset and format its field, and each of the
+// three works: a non-default value changes the Config, FormatURL writes it
+// back, and a host that sets it leaves the next host at the default.
+func TestMappedRowsCarryTheirRules(t *testing.T) {
+	sample := func(d *propertyDef) string {
+		switch d.name {
+		case "sessionVariables":
+			return "a=1"
+		case "connectionAttributes":
+			return "k:v"
+		}
+		switch d.kind {
+		case kindBool:
+			if d.def == "true" {
+				return "false"
+			}
+			return "true"
+		case kindInt:
+			return "7"
+		}
+		return "x"
+	}
+	// Fields the URL carries outside the query, or that have none.
+	notInQuery := map[string]bool{"dbname": true, "dnsSrv": true, "xdevapi.dns-srv": true, "host": true, "port": true, "protocol": true}
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		if d.treat == treatIgnored || sslModeRows[d.name] {
+			if d.rule != nil {
+				t.Errorf("%s: a %s row has a field rule", d.name, d.treat)
+			}
+			continue
+		}
+		r := d.rule
+		if r == nil || r.apply == nil || r.reset == nil || r.format == nil {
+			t.Errorf("%s: a %s row must carry apply, reset and format (rule %+v)", d.name, d.treat, r)
+			continue
+		}
+		if d.name == "host" || d.name == "port" || d.name == "protocol" {
+			continue // URL-level keys: the authority carries them
+		}
+		scheme, defaults := "jdbc:mysql://", "jdbc:mysql://h/db"
+		if d.xdevapiOnly() {
+			scheme, defaults = "mysqlx://", "mysqlx://h/db"
+		}
+		prop := encodeComponent(d.name, "") + "=" + encodeComponent(sample(d), "")
+		c := mustParse(t, scheme+"h/db?"+prop)
+		if reflect.DeepEqual(public(c), public(mustParse(t, defaults))) {
+			t.Errorf("%s=%s: apply changed nothing", d.name, sample(d))
+		}
+		if !notInQuery[d.name] && !d.xdevapiOnly() && !strings.Contains(c.FormatURL(), prop) {
+			t.Errorf("%s=%s: FormatURL %s does not write it back", d.name, sample(d), c.FormatURL())
+		}
+		if d.name == "dnsSrv" || d.name == "xdevapi.dns-srv" {
+			continue // one host only
+		}
+		hc, err := mustParse(t, scheme+"(host=a,"+prop+"),b/db").hostConfig(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := mustParse(t, scheme+"a,b/db").hostConfig(1)
+		if !reflect.DeepEqual(public(hc), public(want)) {
+			t.Errorf("%s: host a's value leaks into host b (reset):\n got  %+v\n want %+v", d.name, public(hc), public(want))
+		}
 	}
 }

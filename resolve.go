@@ -1,22 +1,222 @@
-// This file applies decoded connection properties to a Config: value
-// checks worded like Connector/J, the legacy useSSL/requireSSL/
-// verifyServerCertificate mapping, X DevAPI inheritance, and the reverse
-// (Config fields back to properties) that FormatURL needs.
+// This file gives a parsed URL its meaning (ParseURL): it checks the
+// properties with Connector/J's rules and messages, applies them to a
+// Config through the property table (properties.go), maps the legacy
+// useSSL/requireSSL/verifyServerCertificate to an sslMode, folds the X
+// DevAPI properties in, applies the DNS SRV rules and resolves each host's
+// own properties. It does no I/O.
 
 package jdbcmysql
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 const legacySSLSource = "useSSL/requireSSL/verifyServerCertificate"
 
+// ParseURL parses a Connector/J JDBC URL (jdbc:mysql:, jdbc:mysql:loadbalance:,
+// jdbc:mysql:replication:, their jdbc:mysql+srv: forms, mysqlx: and
+// mysqlx+srv:) with Connector/J's decoding and property rules. The Config
+// holds the effective properties of the first host; Host.Properties keeps
+// each host's own overrides. It refuses malformed URLs (ErrMalformedURL),
+// unknown property names unless AllowUnknownProperties is given
+// (ErrUnknownProperty), bad values (ErrInvalidProperty) and settings
+// jdbcmysql cannot honour without weakening security (ErrUnsupported), with
+// an error naming the property and never showing a password. It does no I/O.
+func ParseURL(url string, opts ...Option) (*Config, error) {
+	o := newOptions(opts)
+	raw, err := parseRawURL(url)
+	if err != nil {
+		return nil, err
+	}
+	o.overrideQuery(raw.query)
+	typ := raw.scheme.typ
+	if typ == URLTypeSingle && len(raw.hosts) > 1 {
+		typ = URLTypeFailover
+	}
+	c := urlDefaults(typ, raw.database, raw.scheme.srv)
+	c.Hosts = raw.hosts
+	c.parsed = &parsedURL{query: raw.query, pathDatabase: raw.database, schemeSRV: raw.scheme.srv,
+		allowUnknown: o.allowUnknown, alias: o.alias}
+
+	if err := c.applyProperties(overlay(raw.query, raw.hosts[0].Properties)); err != nil {
+		return nil, err
+	}
+	if err := c.checkDNSSRV(raw.scheme.srv, raw.explicitPort); err != nil {
+		return nil, err
+	}
+	if typ == URLTypeXDevAPI {
+		if err := checkXDevAPIHosts(c); err != nil {
+			return nil, err
+		}
+	}
+	for i := 1; i < len(c.Hosts); i++ {
+		if len(c.Hosts[i].Properties) == 0 {
+			continue
+		}
+		props, _ := c.hostProperties(i)
+		if _, _, err := c.checkProperties(props); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// urlDefaults is the Config ParseURL starts from, before any property:
+// NewConfig for a URL of type typ (REQUIRED for the X DevAPI, which has no
+// PREFERRED), with the path's database and the scheme's DNS SRV.
+func urlDefaults(typ URLType, database string, srv bool) *Config {
+	c := NewConfig()
+	c.Type, c.Database, c.DNSSRV = typ, database, srv
+	if typ == URLTypeXDevAPI {
+		c.SSLMode = SSLModeRequired
+	}
+	return c
+}
+
+// overlay returns base with top's entries on top (top wins).
+func overlay(base, top map[string]string) map[string]string {
+	if len(top) == 0 {
+		return base
+	}
+	m := make(map[string]string, len(base)+len(top))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range top {
+		m[k] = v
+	}
+	return m
+}
+
+// checkDNSSRV applies Connector/J's DNS SRV rules once dnsSrv is known.
+func (c *Config) checkDNSSRV(schemeSRV, explicitPort bool) error {
+	if !c.DNSSRV {
+		return nil
+	}
+	if schemeSRV {
+		if v, ok := c.parsed.query["dnsSrv"]; ok && parseBoolLoose(v) == "false" {
+			return malformed("Using 'dnsSrv=false' with a DNS SRV URL is not allowed.")
+		}
+		if v, ok := c.parsed.query["xdevapi.dns-srv"]; ok && parseBoolLoose(v) == "false" {
+			return malformed("Using 'xdevapi.dns-srv=false' with a DNS SRV URL is not allowed.")
+		}
+	}
+	if len(c.Hosts) != 1 {
+		return malformed("Multiple hosts are not allowed with DNS SRV lookup.")
+	}
+	if explicitPort {
+		return malformed("Specifying a port number with DNS SRV lookup is not allowed.")
+	}
+	c.Hosts[0].Port = 0
+	return nil
+}
+
+func parseBoolLoose(v string) string {
+	switch strings.ToUpper(v) {
+	case "TRUE", "YES":
+		return "true"
+	case "FALSE", "NO":
+		return "false"
+	}
+	return ""
+}
+
+// checkXDevAPIHosts applies the X DevAPI host rules: the same credentials
+// for every host, and priorities given for all hosts or none, in 0-100.
+func checkXDevAPIHosts(c *Config) error {
+	withPriority := 0
+	for i, h := range c.Hosts {
+		if p, ok := h.Properties["priority"]; ok {
+			withPriority++
+			n, err := strconv.Atoi(p)
+			if err != nil || n < 0 || n > 100 {
+				return malformed("Priority value must be in the range [0, 100] (host %d).", i+1)
+			}
+		}
+		if i > 0 {
+			u0, p0 := hostCredentials(c, 0)
+			ui, pi := hostCredentials(c, i)
+			if u0 != ui || p0 != pi {
+				return malformed("All hosts of an X DevAPI URL must have the same credentials (host %d differs).", i+1)
+			}
+		}
+	}
+	if withPriority != 0 && withPriority != len(c.Hosts) {
+		return malformed("You must either assign no priority to any of the hosts or give a priority for every host.")
+	}
+	return nil
+}
+
+func hostCredentials(c *Config, i int) (user, password string) {
+	user, password = c.parsed.query["user"], c.parsed.query["password"]
+	if u, ok := c.Hosts[i].Properties["user"]; ok {
+		user = u
+	}
+	if p, ok := c.Hosts[i].Properties["password"]; ok {
+		password = p
+	}
+	return user, password
+}
+
+// hostConfig returns the settings for connecting to host i: a copy of c
+// with host i's own properties applied by ParseURL's rules, and Hosts
+// holding host i only. Settings changed in c after parsing are kept unless
+// host 0's or host i's own properties touch them (the touched groups are
+// resolved again from the query). For a Config filled by hand, host i's
+// properties are applied on top of c.
+func (c *Config) hostConfig(i int) (*Config, error) {
+	if i < 0 || i >= len(c.Hosts) {
+		return nil, fmt.Errorf("jdbcmysql: host index %d out of range (%d hosts)", i, len(c.Hosts))
+	}
+	cp := c.clone(c.Hosts[i : i+1])
+	props, touched := c.hostProperties(i)
+	if len(props) == 0 && len(touched) == 0 {
+		return cp, nil
+	}
+	if len(touched) > 0 {
+		cp.resetGroups(touched)
+	}
+	if err := cp.applyProperties(props); err != nil {
+		return nil, err
+	}
+	return cp, nil
+}
+
+// hostProperties is what host i applies on top of c, and the groups it
+// touches: for a parsed URL, the query's values of every group host 0's or
+// host i's own properties touch (c holds host 0's), then host i's own.
+func (c *Config) hostProperties(i int) (props map[string]string, touched map[string]bool) {
+	own := c.Hosts[i].Properties
+	if c.parsed == nil {
+		return own, nil
+	}
+	touched = propertyGroups(c.Hosts[0].Properties)
+	for k := range own {
+		touched[groupOf(k)] = true
+	}
+	if len(touched) == 0 {
+		return nil, touched
+	}
+	props = map[string]string{}
+	for g := range touched {
+		for _, k := range groupNames(g) {
+			if v, ok := c.parsed.query[k]; ok {
+				props[k] = v
+			}
+		}
+	}
+	for k, v := range own {
+		props[k] = v
+	}
+	return props, touched
+}
+
 // groupOf names the Config field(s) a property feeds. Properties of one
-// group are re-resolved together when a host overrides any of them.
+// group are resolved again together when a host overrides any of them.
 func groupOf(name string) string {
 	d := propertyIndex[name]
 	if d == nil {
@@ -28,6 +228,31 @@ func groupOf(name string) string {
 	return d.name
 }
 
+// groupNames lists the property names (and aliases) of a group.
+func groupNames(group string) []string {
+	if names, ok := propertyGroupNames[group]; ok {
+		return names
+	}
+	if name, ok := strings.CutPrefix(group, "?"); ok {
+		return []string{name}
+	}
+	return nil
+}
+
+// propertyGroupNames maps each group of the table to its names and aliases.
+var propertyGroupNames = func() map[string][]string {
+	m := map[string][]string{}
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		g := groupOf(d.name)
+		m[g] = append(m[g], d.name)
+		if d.alias != "" {
+			m[g] = append(m[g], d.alias)
+		}
+	}
+	return m
+}()
+
 func propertyGroups(props map[string]string) map[string]bool {
 	g := make(map[string]bool, len(props))
 	for k := range props {
@@ -36,54 +261,19 @@ func propertyGroups(props map[string]string) map[string]bool {
 	return g
 }
 
-// resetGroups puts the fields of the given groups back to their defaults
-// (the database back to the URL path) and drops their Ignored entries.
+// resetGroups puts the fields of the given groups back to the values
+// ParseURL starts from (each property's rule knows its field) and drops
+// their Ignored entries.
 func (c *Config) resetGroups(groups map[string]bool) {
-	if groups["tls"] {
-		c.SSLMode, c.SSLModeSource = SSLModePreferred, "default"
-		if c.Type == URLTypeXDevAPI {
-			c.SSLMode = SSLModeRequired
-		}
-		c.ClientKeyStore, c.TrustStore = Store{}, Store{}
-		c.FallbackToSystemKeyStore, c.FallbackToSystemTrustStore = true, true
-		c.ClientCertificateAlias = ""
-		c.TLSVersions, c.TLSCipherSuites = nil, nil
-	}
+	base := urlDefaults(c.Type, c.parsed.pathDatabase, c.parsed.schemeSRV)
 	for g := range groups {
-		switch g {
-		case "user":
-			c.User = ""
-		case "password":
-			c.Password = ""
-		case "dbname":
-			c.Database = ""
-			if c.parsed != nil {
-				c.Database = c.parsed.pathDatabase
+		if g == "tls" {
+			c.SSLMode, c.SSLModeSource = base.SSLMode, base.SSLModeSource
+		}
+		for _, name := range groupNames(g) {
+			if d := propertyIndex[name]; d != nil && d.rule != nil && name == d.name {
+				d.rule.reset(c, base)
 			}
-		case "connectTimeout":
-			c.ConnectTimeout = 0
-		case "socketTimeout":
-			c.SocketTimeout = 0
-		case "characterEncoding":
-			c.CharacterEncoding = ""
-		case "connectionCollation":
-			c.ConnectionCollation = ""
-		case "useAffectedRows":
-			c.UseAffectedRows = false
-		case "allowMultiQueries":
-			c.AllowMultiQueries = false
-		case "maxAllowedPacket":
-			c.MaxAllowedPacket = 0
-		case "sessionVariables":
-			c.SessionVariables = nil
-		case "connectionAttributes":
-			c.ConnectionAttributes = nil
-		case "allowPublicKeyRetrieval":
-			c.AllowPublicKeyRetrieval = false
-		case "serverRSAPublicKeyFile":
-			c.ServerRSAPublicKeyFile = ""
-		case "connectionTimeZone":
-			c.ConnectionTimeZone = ""
 		}
 	}
 	kept := c.Ignored[:0:0]
@@ -98,119 +288,107 @@ func (c *Config) resetGroups(groups map[string]bool) {
 	}
 }
 
+// addIgnored lists a property as ignored with the value redactValue shows
+// (empty for a password).
 func (c *Config) addIgnored(name, value, reason string) {
 	if isPasswordName(name) {
 		value = ""
+	} else {
+		value = redactValue(name, value)
 	}
 	c.Ignored = append(c.Ignored, IgnoredProperty{Name: name, Value: value, Reason: reason})
 }
 
-// applyProperties checks every property of props and sets the Config
-// fields they map to. Properties not acted on are added to Ignored.
-func (c *Config) applyProperties(props map[string]string) error {
+// checkedProperty is a property that passed checkProperties.
+type checkedProperty struct {
+	def         *propertyDef
+	name, value string // as written
+}
+
+// checkProperties checks every property of props with Connector/J's rules,
+// in name order, and returns those that apply; the ones set aside (unknown
+// names with AllowUnknownProperties, an alias whose property is also set)
+// are returned as ignored. It changes nothing.
+func (c *Config) checkProperties(props map[string]string) (apply []checkedProperty, ignored []IgnoredProperty, err error) {
 	allowUnknown := c.parsed != nil && c.parsed.allowUnknown
-	isX := c.Type == URLTypeXDevAPI
 	keys := make([]string, 0, len(props))
 	for k := range props {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-
-	set := make(map[string]string, len(props))     // canonical name -> value
-	written := make(map[string]string, len(props)) // canonical name -> name as written
+	apply = make([]checkedProperty, 0, len(keys))
 	for _, k := range keys {
 		v := props[k]
 		d := propertyIndex[k]
 		if d == nil {
-			if allowUnknown {
-				c.addIgnored(k, v, "not a Connector/J property (accepted by AllowUnknownProperties)")
-				continue
+			if !allowUnknown {
+				return nil, nil, unknownPropertyError(k)
 			}
-			return unknownPropertyError(k, v)
+			ignored = append(ignored, IgnoredProperty{Name: k, Value: v, Reason: "not a Connector/J property (accepted by AllowUnknownProperties)"})
+			continue
 		}
 		if k != d.name {
 			if _, both := props[d.name]; both {
-				c.addIgnored(k, v, "alias of "+d.name+", which is also set and wins")
+				ignored = append(ignored, IgnoredProperty{Name: k, Value: v, Reason: "alias of " + d.name + ", which is also set and wins"})
 				continue
 			}
 		}
 		if err := checkValue(d, k, v); err != nil {
-			return err
+			return nil, nil, err
 		}
 		if d.refuse != nil {
 			if why := d.refuse(v); why != "" {
-				return &PropertyError{Property: k, Value: v, Err: ErrUnsupported,
+				return nil, nil, &PropertyError{Property: k, Value: v, Err: ErrUnsupported,
 					Msg: "jdbcmysql: connection property '" + k + "' with value '" + v + "' is not supported: " + why + "."}
 			}
 		}
-		set[d.name], written[d.name] = v, k
+		apply = append(apply, checkedProperty{def: d, name: k, value: v})
 	}
+	return apply, ignored, nil
+}
 
-	for _, k := range keys {
-		d := propertyIndex[k]
-		if d == nil || written[d.name] != k {
-			continue
+// applyProperties checks every property of props and sets the Config
+// fields they feed, each through its row's rule; then the sslMode, then
+// the X DevAPI properties, which override the classic ones for mysqlx:
+// URLs. Properties not acted on are added to Ignored.
+func (c *Config) applyProperties(props map[string]string) error {
+	apply, ignored, err := c.checkProperties(props)
+	if err != nil {
+		return err
+	}
+	for _, ig := range ignored {
+		c.addIgnored(ig.Name, ig.Value, ig.Reason)
+	}
+	isX := c.Type == URLTypeXDevAPI
+	ssl := map[string]string{}
+	var xdevapi []checkedProperty
+	for _, p := range apply {
+		d := p.def
+		switch {
+		case d.xdevapiOnly():
+			xdevapi = append(xdevapi, p)
+		case d.rule != nil:
+			if why := d.rule.apply(c, p.value); why != "" {
+				c.addIgnored(p.name, p.value, why)
+			}
+		case d.treat == treatIgnored:
+			c.addIgnored(p.name, p.value, d.note)
 		}
-		v := set[d.name]
-		switch d.name {
-		case "user":
-			c.User = v
-		case "password":
-			c.Password = v
-		case "dbname":
-			c.Database = v
-		case "protocol":
-			// tcp: what jdbcmysql does anyway; pipe was refused above.
-		case "host", "port":
-			c.addIgnored(k, v, whyURL)
-		case "connectTimeout":
-			n, _ := parseIntValue(d, k, v)
-			c.ConnectTimeout = time.Duration(n) * time.Millisecond
-		case "socketTimeout":
-			n, _ := parseIntValue(d, k, v)
-			c.SocketTimeout = time.Duration(n) * time.Millisecond
-		case "maxAllowedPacket":
-			n, _ := parseIntValue(d, k, v)
-			c.MaxAllowedPacket = int(n)
-		case "characterEncoding":
-			c.CharacterEncoding = v
-		case "connectionCollation":
-			c.ConnectionCollation = v
-		case "useAffectedRows":
-			c.UseAffectedRows = parseBoolLoose(v) == "true"
-		case "allowMultiQueries":
-			c.AllowMultiQueries = parseBoolLoose(v) == "true"
-		case "allowPublicKeyRetrieval":
-			c.AllowPublicKeyRetrieval = parseBoolLoose(v) == "true"
-		case "serverRSAPublicKeyFile":
-			c.ServerRSAPublicKeyFile = v
-		case "connectionTimeZone":
-			c.ConnectionTimeZone = v
-		case "sessionVariables":
-			sv, err := parseSessionVariables(k, v)
-			if err != nil {
-				return err
-			}
-			c.SessionVariables = sv
-		case "connectionAttributes":
-			c.ConnectionAttributes = parseConnectionAttributes(v)
-		case "dnsSrv":
-			if parseBoolLoose(v) == "true" {
-				c.DNSSRV = true
-			}
-		case "xdevapi.dns-srv":
-			if !isX {
-				c.addIgnored(k, v, whyXOnly)
-			} else if parseBoolLoose(v) == "true" {
-				c.DNSSRV = true
-			}
-		default:
-			if d.treat != treatTLS {
-				c.addIgnored(k, v, d.note)
+		if d.rule == nil && d.treat == treatTLS {
+			ssl[d.name] = p.value
+		}
+	}
+	c.applySSLMode(ssl, isX)
+	for _, p := range xdevapi {
+		switch {
+		case !isX:
+			c.addIgnored(p.name, p.value, whyXOnly+"; this is not a mysqlx: URL")
+		case p.def.rule != nil:
+			if why := p.def.rule.apply(c, p.value); why != "" {
+				c.addIgnored(p.name, p.value, why)
 			}
 		}
 	}
-	c.applyTLS(set, written, isX)
 	if c.parsed != nil && c.parsed.alias != "" {
 		c.ClientCertificateAlias = c.parsed.alias
 	}
@@ -218,10 +396,12 @@ func (c *Config) applyProperties(props map[string]string) error {
 	return nil
 }
 
-// applyTLS sets the TLS fields: sslMode or the legacy mapping of
-// Connector/J 8.0.13+, the stores, and for mysqlx: URLs the X DevAPI
-// inheritance (XProtocol.beforeHandshake, 8.0.22+).
-func (c *Config) applyTLS(set, written map[string]string, isX bool) {
+// applySSLMode sets SSLMode from the properties that decide it together
+// (set holds their values by canonical name): sslMode, else the legacy
+// mapping of Connector/J 8.0.13+; for mysqlx: URLs xdevapi.ssl-mode wins,
+// and PREFERRED, which the X Protocol lacks, is REQUIRED
+// (XProtocol.beforeHandshake, 8.0.22+).
+func (c *Config) applySSLMode(set map[string]string, isX bool) {
 	if v, ok := set["sslMode"]; ok {
 		c.SSLMode, c.SSLModeSource = SSLMode(strings.ToUpper(v)), "sslMode"
 	} else if c.SSLModeSource != "sslMode" && c.SSLModeSource != "xdevapi.ssl-mode" {
@@ -242,72 +422,14 @@ func (c *Config) applyTLS(set, written map[string]string, isX bool) {
 			c.SSLModeSource = legacySSLSource
 		}
 	}
-	str := func(name string, dst *string) {
-		if v, ok := set[name]; ok {
-			*dst = v
-		}
-	}
-	boolean := func(name string, dst *bool) {
-		if v, ok := set[name]; ok {
-			*dst = parseBoolLoose(v) == "true"
-		}
-	}
-	list := func(name string, dst *[]string) {
-		if v, ok := set[name]; ok {
-			*dst = splitList(v)
-		}
-	}
-	str("trustCertificateKeyStoreUrl", &c.TrustStore.URL)
-	str("trustCertificateKeyStoreType", &c.TrustStore.Type)
-	str("trustCertificateKeyStorePassword", &c.TrustStore.Password)
-	boolean("fallbackToSystemTrustStore", &c.FallbackToSystemTrustStore)
-	str("clientCertificateKeyStoreUrl", &c.ClientKeyStore.URL)
-	str("clientCertificateKeyStoreType", &c.ClientKeyStore.Type)
-	str("clientCertificateKeyStorePassword", &c.ClientKeyStore.Password)
-	boolean("fallbackToSystemKeyStore", &c.FallbackToSystemKeyStore)
-	list("tlsVersions", &c.TLSVersions)
-	list("tlsCiphersuites", &c.TLSCipherSuites)
-	str("jdbcmysql.clientCertificateKeyStoreAlias", &c.ClientCertificateAlias)
-
-	xNames := []string{"xdevapi.ssl-mode", "xdevapi.ssl-keystore", "xdevapi.ssl-keystore-type",
-		"xdevapi.ssl-keystore-password", "xdevapi.fallback-to-system-keystore", "xdevapi.ssl-truststore",
-		"xdevapi.ssl-truststore-type", "xdevapi.ssl-truststore-password",
-		"xdevapi.fallback-to-system-truststore", "xdevapi.tls-versions", "xdevapi.tls-ciphersuites"}
 	if !isX {
-		for _, n := range xNames {
-			if v, ok := set[n]; ok {
-				c.addIgnored(written[n], v, whyXOnly+"; this is not a mysqlx: URL")
-			}
-		}
 		return
 	}
 	if v, ok := set["xdevapi.ssl-mode"]; ok {
 		c.SSLMode, c.SSLModeSource = SSLMode(strings.ToUpper(v)), "xdevapi.ssl-mode"
 	}
 	if c.SSLMode == SSLModePreferred {
-		c.SSLMode = SSLModeRequired // PREFERRED does not apply to X Protocol
-	}
-	str("xdevapi.ssl-keystore", &c.ClientKeyStore.URL)
-	str("xdevapi.ssl-keystore-type", &c.ClientKeyStore.Type)
-	str("xdevapi.ssl-keystore-password", &c.ClientKeyStore.Password)
-	boolean("xdevapi.fallback-to-system-keystore", &c.FallbackToSystemKeyStore)
-	str("xdevapi.ssl-truststore", &c.TrustStore.URL)
-	str("xdevapi.ssl-truststore-type", &c.TrustStore.Type)
-	str("xdevapi.ssl-truststore-password", &c.TrustStore.Password)
-	boolean("xdevapi.fallback-to-system-truststore", &c.FallbackToSystemTrustStore)
-	for _, p := range []struct {
-		name string
-		dst  *[]string
-	}{{"xdevapi.tls-versions", &c.TLSVersions}, {"xdevapi.tls-ciphersuites", &c.TLSCipherSuites}} {
-		v, ok := set[p.name]
-		if !ok {
-			continue
-		}
-		if c.SSLMode == SSLModeDisabled {
-			c.addIgnored(written[p.name], v, "ignored because the X DevAPI ssl mode is DISABLED")
-			continue
-		}
-		*p.dst = splitList(v)
+		c.SSLMode = SSLModeRequired
 	}
 }
 
@@ -342,6 +464,9 @@ func checkValue(d *propertyDef, name, v string) error {
 		_, err := parseIntValue(d, name, v)
 		return err
 	}
+	if d.rule != nil && d.rule.check != nil {
+		return d.rule.check(name, v)
+	}
 	return nil
 }
 
@@ -364,8 +489,39 @@ func invalidValue(name, v string, accepted []string) error {
 // parseIntValue reads an integer property: a Java int, with k/m/g
 // multipliers for maxAllowedPacket; timeouts and sizes must not be negative.
 func parseIntValue(d *propertyDef, name, v string) (int64, error) {
+	n, ok := int64(0), false
+	if d.name == "maxAllowedPacket" {
+		n, ok = parsePacketSize(v)
+	} else {
+		n, ok = parseJavaInt(v)
+	}
+	if !ok {
+		return 0, &PropertyError{Property: name, Value: v, Err: ErrInvalidProperty,
+			Msg: "The connection property '" + name + "' only accepts integer values. The value '" + v + "' can not be converted to an integer."}
+	}
+	lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
+	switch d.name {
+	case "connectTimeout", "socketTimeout", "maxAllowedPacket", "port":
+		lo = 0
+	}
+	if n < lo || n > hi {
+		return 0, &PropertyError{Property: name, Value: v, Err: ErrInvalidProperty,
+			Msg: "The connection property '" + name + "' only accepts integer values in the range of " +
+				strconv.FormatInt(lo, 10) + " - " + strconv.FormatInt(hi, 10) + ", the value '" + v + "' exceeds this range."}
+	}
+	return n, nil
+}
+
+// parseJavaInt reads v as a Java int.
+func parseJavaInt(v string) (int64, bool) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	return n, err == nil && n >= math.MinInt32 && n <= math.MaxInt32
+}
+
+// parsePacketSize reads a size with an optional k, m or g multiplier.
+func parsePacketSize(v string) (int64, bool) {
 	s, mult := v, int64(1)
-	if d.name == "maxAllowedPacket" && s != "" {
+	if s != "" {
 		switch s[len(s)-1] {
 		case 'k', 'K':
 			mult = 1 << 10
@@ -378,23 +534,8 @@ func parseIntValue(d *propertyDef, name, v string) (int64, error) {
 			s = s[:len(s)-1]
 		}
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < math.MinInt32 || n > math.MaxInt32 {
-		return 0, &PropertyError{Property: name, Value: v, Err: ErrInvalidProperty,
-			Msg: "The connection property '" + name + "' only accepts integer values. The value '" + v + "' can not be converted to an integer."}
-	}
-	lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
-	switch d.name {
-	case "connectTimeout", "socketTimeout", "maxAllowedPacket", "port":
-		lo = 0
-	}
-	n *= mult
-	if n < lo || n > hi {
-		return 0, &PropertyError{Property: name, Value: v, Err: ErrInvalidProperty,
-			Msg: "The connection property '" + name + "' only accepts integer values in the range of " +
-				strconv.FormatInt(lo, 10) + " - " + strconv.FormatInt(hi, 10) + ", the value '" + v + "' exceeds this range."}
-	}
-	return n, nil
+	n, ok := parseJavaInt(s)
+	return n * mult, ok
 }
 
 // parseSessionVariables splits name=value,name=value, keeping commas
@@ -464,17 +605,17 @@ func parseConnectionAttributes(v string) map[string]string {
 }
 
 // unknownPropertyError names the property and suggests the spelling it
-// probably meant.
-func unknownPropertyError(name, v string) error {
-	if isPasswordName(name) {
-		v = ""
-	}
+// probably meant. It keeps no value: an unknown name may be the tail of a
+// password whose '&' was not encoded, which the message then points out.
+func unknownPropertyError(name string) error {
 	msg := "jdbcmysql: unknown connection property '" + name + "'"
 	if s := suggestProperty(name); s != "" {
 		msg += "; did you mean '" + s + "'? (Connector/J property names are case-sensitive)"
+	} else {
+		msg += " (an '&' inside a value must be written %26)"
 	}
 	msg += "; AllowUnknownProperties accepts unknown names"
-	return &PropertyError{Property: name, Value: v, Msg: msg, Err: ErrUnknownProperty}
+	return &PropertyError{Property: name, Msg: msg, Err: ErrUnknownProperty}
 }
 
 func suggestProperty(name string) string {
@@ -523,136 +664,4 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// queryProperties turns the fields of the groups not in skip back into
-// properties, for FormatURL.
-func (c *Config) queryProperties(skip map[string]bool) [][2]string {
-	var out [][2]string
-	add := func(group, name, v string) {
-		if !skip[group] {
-			out = append(out, [2]string{name, v})
-		}
-	}
-	if c.User != "" {
-		add("user", "user", c.User)
-	}
-	if c.Password != "" {
-		add("password", "password", c.Password)
-	}
-	if !skip["tls"] {
-		out = append(out, c.tlsProperties()...)
-	}
-	if c.ConnectTimeout != 0 {
-		add("connectTimeout", "connectTimeout", strconv.FormatInt(c.ConnectTimeout.Milliseconds(), 10))
-	}
-	if c.SocketTimeout != 0 {
-		add("socketTimeout", "socketTimeout", strconv.FormatInt(c.SocketTimeout.Milliseconds(), 10))
-	}
-	if c.CharacterEncoding != "" {
-		add("characterEncoding", "characterEncoding", c.CharacterEncoding)
-	}
-	if c.ConnectionCollation != "" {
-		add("connectionCollation", "connectionCollation", c.ConnectionCollation)
-	}
-	if c.UseAffectedRows {
-		add("useAffectedRows", "useAffectedRows", "true")
-	}
-	if c.AllowMultiQueries {
-		add("allowMultiQueries", "allowMultiQueries", "true")
-	}
-	if c.MaxAllowedPacket != 0 {
-		add("maxAllowedPacket", "maxAllowedPacket", strconv.Itoa(c.MaxAllowedPacket))
-	}
-	if len(c.SessionVariables) > 0 {
-		parts := make([]string, len(c.SessionVariables))
-		for i, sv := range c.SessionVariables {
-			parts[i] = sv.Name + "=" + sv.Value
-		}
-		add("sessionVariables", "sessionVariables", strings.Join(parts, ","))
-	}
-	if c.ConnectionAttributes != nil {
-		v := "none"
-		if len(c.ConnectionAttributes) > 0 {
-			keys := make([]string, 0, len(c.ConnectionAttributes))
-			for k := range c.ConnectionAttributes {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for i, k := range keys {
-				keys[i] = k + ":" + c.ConnectionAttributes[k]
-			}
-			v = strings.Join(keys, ",")
-		}
-		add("connectionAttributes", "connectionAttributes", v)
-	}
-	if c.AllowPublicKeyRetrieval {
-		add("allowPublicKeyRetrieval", "allowPublicKeyRetrieval", "true")
-	}
-	if c.ServerRSAPublicKeyFile != "" {
-		add("serverRSAPublicKeyFile", "serverRSAPublicKeyFile", c.ServerRSAPublicKeyFile)
-	}
-	if c.ConnectionTimeZone != "" {
-		add("connectionTimeZone", "connectionTimeZone", c.ConnectionTimeZone)
-	}
-	for _, ig := range c.Ignored {
-		add(groupOf(ig.Name), ig.Name, ig.Value)
-	}
-	return out
-}
-
-// tlsProperties writes the TLS fields as the properties that produce them.
-func (c *Config) tlsProperties() [][2]string {
-	var out [][2]string
-	add := func(n, v string) { out = append(out, [2]string{n, v}) }
-	isX := c.Type == URLTypeXDevAPI
-	def := SSLModePreferred
-	if isX {
-		def = SSLModeRequired
-	}
-	switch {
-	case c.SSLModeSource == "default" && c.SSLMode == def:
-	case c.SSLModeSource == "xdevapi.ssl-mode" && isX:
-		add("xdevapi.ssl-mode", string(c.SSLMode))
-	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModeDisabled:
-		add("useSSL", "false")
-	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModeVerifyCA:
-		add("verifyServerCertificate", "true")
-	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModeRequired:
-		add("requireSSL", "true")
-	case c.SSLModeSource == legacySSLSource && c.SSLMode == SSLModePreferred:
-		add("useSSL", "true")
-	default:
-		add("sslMode", string(c.SSLMode))
-	}
-	for _, s := range []struct {
-		prefix string
-		st     Store
-	}{{"trustCertificateKeyStore", c.TrustStore}, {"clientCertificateKeyStore", c.ClientKeyStore}} {
-		if s.st.URL != "" {
-			add(s.prefix+"Url", s.st.URL)
-		}
-		if s.st.Type != "" {
-			add(s.prefix+"Type", s.st.Type)
-		}
-		if s.st.Password != "" {
-			add(s.prefix+"Password", s.st.Password)
-		}
-	}
-	if !c.FallbackToSystemKeyStore {
-		add("fallbackToSystemKeyStore", "false")
-	}
-	if !c.FallbackToSystemTrustStore {
-		add("fallbackToSystemTrustStore", "false")
-	}
-	if c.TLSVersions != nil {
-		add("tlsVersions", strings.Join(c.TLSVersions, ","))
-	}
-	if c.TLSCipherSuites != nil {
-		add("tlsCiphersuites", strings.Join(c.TLSCipherSuites, ","))
-	}
-	if c.ClientCertificateAlias != "" {
-		add("jdbcmysql.clientCertificateKeyStoreAlias", c.ClientCertificateAlias)
-	}
-	return out
 }

@@ -1,38 +1,57 @@
-// This file reads store locations (file:, bare paths, classpath: through an
-// fs.FS, http(s):) and caches decoded stores per file version: a store is
-// decoded once, re-checked cheaply on every load, re-decoded when its bytes
-// change, and kept at its last good version when a rotated file is broken.
+// This file caches decoded stores per file version: a store is decoded
+// once, re-checked cheaply on every load, re-decoded when its bytes change,
+// and kept at its last good version when a rotated file is broken. It also
+// turns a decoded store into what a TLS handshake needs (keyMaterial).
 
 package jdbcmysql
 
 import (
 	"context"
 	"crypto/sha256"
-	"errors"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
-	"io"
-	"io/fs"
-	"net/http"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
-	"time"
+
+	"github.com/jdbcmysql/jdbcmysql/keystore"
 )
 
-// defaultStoreFetchTimeout bounds http(s) store fetches when no client or
-// storeFetchTimeout is given.
-const defaultStoreFetchTimeout = 30 * time.Second
+// keyMaterial is what a connection needs from a decoded store.
+type keyMaterial struct {
+	Certificates []tls.Certificate // one per private key entry, Leaf set, in store order
+	Aliases      []string          // alias of each Certificates element
+	Roots        *x509.CertPool    // trusted certificates (trust stores)
+	RootCount    int               // how many certificates Roots holds
+	Generation   uint64            // changes whenever the store is re-decoded
+}
 
-// storeVersion identifies one version of a store's bytes.
-type storeVersion struct {
-	size    int64
-	modTime time.Time
+// newKeyMaterial prepares a decoded store for TLS.
+func newKeyMaterial(ks *keystore.KeyStore, generation uint64) *keyMaterial {
+	m := &keyMaterial{Roots: x509.NewCertPool(), Generation: generation}
+	for _, e := range ks.Entries {
+		if e.Trusted() {
+			for _, c := range e.Chain {
+				m.Roots.AddCert(c)
+				m.RootCount++
+			}
+			continue
+		}
+		cert := tls.Certificate{PrivateKey: e.PrivateKey, Leaf: e.Chain[0]}
+		for _, c := range e.Chain {
+			cert.Certificate = append(cert.Certificate, c.Raw)
+		}
+		m.Certificates = append(m.Certificates, cert)
+		m.Aliases = append(m.Aliases, e.Alias)
+	}
+	return m
 }
 
 // storeCache decodes each store once per file version. Safe for concurrent use.
 type storeCache struct {
 	opts *options
+	// decode is decodeStore; tests wrap it to count decodes.
+	decode func(data []byte, ref storeRef, o *options) (*keystore.KeyStore, error)
 
 	mu      sync.Mutex
 	entries map[storeCacheKey]*storeCacheEntry
@@ -73,7 +92,7 @@ func newStoreCache(o *options) *storeCache {
 	if o == nil {
 		o = newOptions(nil)
 	}
-	return &storeCache{opts: o, entries: map[storeCacheKey]*storeCacheEntry{}}
+	return &storeCache{opts: o, decode: decodeStore, entries: map[storeCacheKey]*storeCacheEntry{}}
 }
 
 // load returns the decoded store for ref, re-reading its location on every
@@ -113,9 +132,9 @@ func (c *storeCache) load(ctx context.Context, ref storeRef) (*keyMaterial, erro
 			}
 			return nil, e.badErr
 		}
-		var ks *KeyStore
-		ks, err = decodeStore(data, ref.Type, ref.Password, ref.Role)
-		if err == nil && ref.Role == roleTrustStore && len(trustedEntries(ks)) == 0 {
+		var ks *keystore.KeyStore
+		ks, err = c.decode(data, ref, c.opts)
+		if err == nil && ref.Role == roleTrustStore && !hasTrustedEntry(ks) {
 			err = emptyTrustStoreError(ks, ref)
 		}
 		if err == nil {
@@ -139,173 +158,23 @@ func (c *storeCache) load(ctx context.Context, ref storeRef) (*keyMaterial, erro
 	return e.material, nil
 }
 
-func trustedEntries(ks *KeyStore) []KeyStoreEntry {
-	var out []KeyStoreEntry
+func hasTrustedEntry(ks *keystore.KeyStore) bool {
 	for _, e := range ks.Entries {
 		if e.Trusted() {
-			out = append(out, e)
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // emptyTrustStoreError is Connector/J's failure for a trust store without
 // anchors, with the likely reason.
-func emptyTrustStoreError(ks *KeyStore, ref storeRef) error {
-	msg := fmt.Sprintf("Could not load trust%s keystore: the trustAnchors parameter must be non-empty", strings.ToUpper(ks.DeclaredType))
-	if ks.Format == formatPKCS12 && ref.Password == "" {
+func emptyTrustStoreError(ks *keystore.KeyStore, ref storeRef) error {
+	msg := fmt.Sprintf("Could not load trust%s keystore: the trustAnchors parameter must be non-empty", strings.ToUpper(ref.Type))
+	if ks.Format == "PKCS12" && ref.Password == "" {
 		msg += " (its certificates are encrypted and no password was given)"
 	} else {
 		msg += " (the store holds no certificate)"
 	}
-	return &storeFault{msg: msg, classes: []error{ErrKeyStore}}
-}
-
-// readStoreLocation reads the bytes at location. For files, when prev
-// matches the file's size and modification time it returns (nil, prev, nil)
-// without reading.
-func readStoreLocation(ctx context.Context, o *options, location string, prev *storeVersion) ([]byte, *storeVersion, error) {
-	scheme, rest := splitScheme(location)
-	switch scheme {
-	case "":
-		return readStoreFile(o, location, prev)
-	case "file":
-		return readStoreFile(o, filePathFromURL(rest), prev)
-	case "classpath":
-		if o.fsys == nil {
-			return nil, nil, formatError("classpath: locations need the WithFS option (no file system given)")
-		}
-		name := strings.TrimPrefix(rest, "/")
-		if !fs.ValidPath(name) {
-			return nil, nil, formatError("classpath: name %q is not a valid path", name)
-		}
-		f, err := o.fsys.Open(name)
-		if err != nil {
-			return nil, nil, formatError("cannot open: %v", err)
-		}
-		defer f.Close()
-		data, err := readCapped(f, o.maxStoreSize)
-		return data, nil, err
-	case "http", "https":
-		return fetchStore(ctx, o, location)
-	}
-	return nil, nil, formatError("unsupported location scheme %q: use file:, a path, classpath: or http(s):", scheme)
-}
-
-// splitScheme returns a URL scheme (lower case) and the rest, or "" for a
-// bare path (one-letter schemes are Windows drive letters).
-func splitScheme(location string) (scheme, rest string) {
-	i := strings.IndexByte(location, ':')
-	if i < 2 {
-		return "", location
-	}
-	for j, r := range location[:i] {
-		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')
-		if !ok {
-			return "", location
-		}
-	}
-	return strings.ToLower(location[:i]), location[i+1:]
-}
-
-// filePathFromURL turns the part after "file:" into a path: "///p" and
-// "//localhost/p" are absolute, "/p" too, anything else is relative to the
-// working directory. Percent escapes are decoded, '+' is kept, as Java does.
-func filePathFromURL(rest string) string {
-	if strings.HasPrefix(rest, "//") {
-		rest = rest[2:]
-		if i := strings.IndexByte(rest, '/'); i >= 0 {
-			rest = rest[i:] // drop the (empty or localhost) host
-		}
-	}
-	if p, err := url.PathUnescape(rest); err == nil {
-		return p
-	}
-	return rest
-}
-
-func readStoreFile(o *options, path string, prev *storeVersion) ([]byte, *storeVersion, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, nil, formatError("cannot open: %v", unwrapPathError(err))
-	}
-	if !st.Mode().IsRegular() {
-		return nil, nil, formatError("cannot open: %s is not a regular file", path)
-	}
-	if st.Size() > o.maxStoreSize {
-		return nil, nil, formatError("the store is %d bytes, over the %d-byte limit", st.Size(), o.maxStoreSize)
-	}
-	v := &storeVersion{size: st.Size(), modTime: st.ModTime()}
-	if prev != nil && prev.size == v.size && prev.modTime.Equal(v.modTime) {
-		return nil, prev, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, formatError("cannot open: %v", unwrapPathError(err))
-	}
-	defer f.Close()
-	data, err := readCapped(f, o.maxStoreSize)
-	return data, v, err
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
-	}
-	return err
-}
-
-// readCapped reads r fully, refusing more than max bytes.
-func readCapped(r io.Reader, max int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, formatError("cannot read: %v", err)
-	}
-	if int64(len(data)) > max {
-		return nil, formatError("the store is over the %d-byte limit", max)
-	}
-	return data, nil
-}
-
-func fetchStore(ctx context.Context, o *options, location string) ([]byte, *storeVersion, error) {
-	client := o.httpClient
-	if client == nil {
-		timeout := o.storeFetchTimeout
-		if timeout <= 0 {
-			timeout = defaultStoreFetchTimeout
-		}
-		client = &http.Client{Timeout: timeout}
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, location, nil)
-	if err != nil {
-		return nil, nil, formatError("does not appear to be a valid URL: %v", redactErr(err, location))
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, nil, formatError("cannot fetch: %v", redactErr(err, location))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, nil, formatError("cannot fetch: HTTP status %s", resp.Status)
-	}
-	data, err := readCapped(resp.Body, o.maxStoreSize)
-	return data, nil, err
-}
-
-// redactLocation hides user info (a password) in a URL location.
-func redactLocation(location string) string {
-	if !strings.Contains(location, "@") {
-		return location
-	}
-	u, err := url.Parse(location)
-	if err != nil || u.User == nil {
-		return location
-	}
-	return u.Redacted()
-}
-
-// redactErr rewrites an error text that quotes location with its redacted form.
-func redactErr(err error, location string) string {
-	return strings.ReplaceAll(err.Error(), location, redactLocation(location))
+	return storeFaultf("%s", msg)
 }

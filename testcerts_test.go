@@ -134,7 +134,7 @@ func poolOf(certs ...*x509.Certificate) *x509.CertPool {
 
 // trustMaterial is what the keystore part returns for a trust store.
 func trustMaterial(certs ...*x509.Certificate) *keyMaterial {
-	return &keyMaterial{Roots: poolOf(certs...), RootCerts: certs, Generation: 1}
+	return &keyMaterial{Roots: poolOf(certs...), RootCount: len(certs), Generation: 1}
 }
 
 // clientMaterial is what the keystore part returns for a client key store.

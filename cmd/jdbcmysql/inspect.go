@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/jdbcmysql/jdbcmysql"
+	"github.com/jdbcmysql/jdbcmysql/keystore"
 )
 
 // soonDays is how close to expiry a certificate gets a warning.
@@ -116,19 +117,18 @@ func runInspect(args []string, env *environment) error {
 
 // inspectStore describes ks; roots (optional) is what chains are checked
 // against.
-func inspectStore(location, declared string, ks *jdbcmysql.KeyStore, roots *x509.CertPool, alias string, now time.Time) *inspectReport {
+func inspectStore(location, declared string, ks *keystore.KeyStore, roots *x509.CertPool, alias string, now time.Time) *inspectReport {
 	rep := &inspectReport{Store: location, DeclaredType: declared, DetectedFormat: ks.Format}
 	if rep.DeclaredType == "" {
 		rep.DeclaredType = "(none: JKS)"
 	}
+	sent, aliasErr := jdbcmysql.ChooseClientAlias(ks, nil, alias)
+	rep.SentAlias = sent
 	for _, e := range ks.Entries {
 		er := entryReport{Alias: e.Alias, Kind: "trustedCertEntry"}
 		if !e.Trusted() {
 			er.Kind = "PrivateKeyEntry"
 			er.KeyAlg, er.KeyBits = keyInfo(e.PrivateKey.Public())
-			if rep.SentAlias == "" && (alias == "" || strings.EqualFold(alias, e.Alias)) {
-				rep.SentAlias = e.Alias
-			}
 		}
 		for i, c := range e.Chain {
 			cr := describeCert(c, now)
@@ -157,7 +157,7 @@ func inspectStore(location, declared string, ks *jdbcmysql.KeyStore, roots *x509
 		}
 		rep.Entries = append(rep.Entries, er)
 	}
-	if alias != "" && rep.SentAlias == "" {
+	if aliasErr != nil {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("no private key entry has alias %q", alias))
 	}
 	return rep

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jdbcmysql/jdbcmysql"
+	"github.com/jdbcmysql/jdbcmysql/keystore"
 	"github.com/jdbcmysql/jdbcmysql/mysqltest"
 )
 
@@ -141,7 +141,7 @@ func TestInspectValidityWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	cert, _ := x509.ParseCertificate(der)
-	ks := &jdbcmysql.KeyStore{Format: "PEM", Entries: []jdbcmysql.KeyStoreEntry{{Alias: "k", PrivateKey: key, Chain: []*x509.Certificate{cert}}}}
+	ks := &keystore.KeyStore{Format: "PEM", Entries: []keystore.Entry{{Alias: "k", PrivateKey: key, Chain: []*x509.Certificate{cert}}}}
 	cases := []struct {
 		now  time.Time
 		want string

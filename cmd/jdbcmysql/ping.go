@@ -135,28 +135,26 @@ func ping(ctx context.Context, cfg *jdbcmysql.Config) (*pingResult, error) {
 	return res, nil
 }
 
-// sentSubject names the client certificate a connection with cfg sends:
-// the alias asked for, else the first key entry (servers that list
-// acceptable CAs may pick another in a store with several keys).
+// sentSubject names the client certificate a connection with cfg sends, by
+// the library's rules for which key store is used (ResolveStores) and which
+// of its keys is sent (ChooseClientAlias, without the server's request:
+// servers that list acceptable CAs may get another key of a store with
+// several).
 func sentSubject(ctx context.Context, cfg *jdbcmysql.Config) string {
-	if cfg.SSLMode == jdbcmysql.SSLModeDisabled {
+	keyStore, _ := cfg.ResolveStores()
+	if keyStore.Store.URL == "" {
 		return ""
 	}
-	loc, typ, pw := cfg.ClientKeyStore.URL, cfg.ClientKeyStore.Type, cfg.ClientKeyStore.Password
-	if loc == "" && cfg.FallbackToSystemKeyStore {
-		loc, _ = jdbcmysql.SystemProperty(jdbcmysql.PropKeyStore)
-		typ, _ = jdbcmysql.SystemProperty(jdbcmysql.PropKeyStoreType)
-		pw, _ = jdbcmysql.SystemProperty(jdbcmysql.PropKeyStorePassword)
-	}
-	if loc == "" {
-		return ""
-	}
-	ks, err := jdbcmysql.OpenKeyStore(ctx, loc, typ, pw)
+	ks, err := jdbcmysql.OpenKeyStore(ctx, keyStore.Store.URL, keyStore.Store.Type, keyStore.Store.Password)
 	if err != nil {
 		return ""
 	}
+	alias, err := jdbcmysql.ChooseClientAlias(ks, nil, cfg.ClientCertificateAlias)
+	if err != nil || alias == "" {
+		return ""
+	}
 	for _, e := range ks.Entries {
-		if !e.Trusted() && len(e.Chain) > 0 && (cfg.ClientCertificateAlias == "" || strings.EqualFold(cfg.ClientCertificateAlias, e.Alias)) {
+		if e.Alias == alias && len(e.Chain) > 0 {
 			return e.Chain[0].Subject.String()
 		}
 	}

@@ -1,4 +1,5 @@
-// Tests for the JDBC URL grammar, decoding, property rules and formatting.
+// Tests for ParseURL's property rules: values, the legacy sslMode mapping,
+// X DevAPI inheritance, per-host properties and errors.
 
 package jdbcmysql
 
@@ -25,98 +26,6 @@ func mustParse(t testing.TB, url string, opts ...Option) *Config {
 		t.Fatalf("ParseURL(%q): %v", url, err)
 	}
 	return c
-}
-
-func TestParseURLHosts(t *testing.T) {
-	h := func(host string, port int, kv ...string) Host {
-		hh := Host{Host: host, Port: port}
-		for i := 0; i+1 < len(kv); i += 2 {
-			if hh.Properties == nil {
-				hh.Properties = map[string]string{}
-			}
-			hh.Properties[kv[i]] = kv[i+1]
-		}
-		return hh
-	}
-	tests := []struct {
-		url   string
-		typ   URLType
-		hosts []Host
-		db    string
-		srv   bool
-	}{
-		{"jdbc:mysql://h", URLTypeSingle, []Host{h("h", 3306)}, "", false},
-		{"jdbc:mysql:///db", URLTypeSingle, []Host{h("localhost", 3306)}, "db", false},
-		{"jdbc:mysql://", URLTypeSingle, []Host{h("localhost", 3306)}, "", false},
-		{"JDBC:MySQL://h:3307/db", URLTypeSingle, []Host{h("h", 3307)}, "db", false},
-		{"jdbc:mysql://h:/db", URLTypeSingle, []Host{h("h", 3306)}, "db", false},
-		{"jdbc:mysql://[::1]:3307/db", URLTypeSingle, []Host{h("[::1]", 3307)}, "db", false},
-		{"jdbc:mysql://[::1]/db", URLTypeSingle, []Host{h("[::1]", 3306)}, "db", false},
-		{"jdbc:mysql://[fe80::1%25eth0]:1", URLTypeSingle, []Host{h("[fe80::1%eth0]", 1)}, "", false},
-		{"jdbc:mysql://h1:1,h2:2/db", URLTypeFailover, []Host{h("h1", 1), h("h2", 2)}, "db", false},
-		{"jdbc:mysql://[h1,h2:3307]/db", URLTypeFailover, []Host{h("h1", 3306), h("h2", 3307)}, "db", false},
-		{"jdbc:mysql://u:p@[h1,h2]/db", URLTypeFailover, []Host{h("h1", 3306, "user", "u", "password", "p"), h("h2", 3306, "user", "u", "password", "p")}, "db", false},
-		{"jdbc:mysql:loadbalance://h1,h2", URLTypeLoadBalance, []Host{h("h1", 3306), h("h2", 3306)}, "", false},
-		{"jdbc:mysql:replication://(host=a,type=source),b", URLTypeReplication, []Host{h("a", 3306, "type", "source"), h("b", 3306)}, "", false},
-		{"jdbc:mysql://address=(host=h)(port=1234)(sslMode=REQUIRED)/db", URLTypeSingle, []Host{h("h", 1234, "sslMode", "REQUIRED")}, "db", false},
-		{"jdbc:mysql://ADDRESS=(protocol=tcp)(host=h)/db", URLTypeSingle, []Host{h("h", 3306, "protocol", "tcp")}, "db", false},
-		{"jdbc:mysql://(host=h,port=3307,user=kv,password=kvp)/db", URLTypeSingle, []Host{h("h", 3307, "user", "kv", "password", "kvp")}, "db", false},
-		{"jdbc:mysql://(HOST=h,Port=3307)/db", URLTypeSingle, []Host{h("h", 3307)}, "db", false},
-		{"jdbc:mysql://(host=[::1],port=3307)/db", URLTypeSingle, []Host{h("[::1]", 3307)}, "db", false},
-		{"mysqlx://h", URLTypeXDevAPI, []Host{h("h", 33060)}, "", false},
-		{"mysqlx://(address=h:1234,priority=10),(address=g:1,priority=20)", URLTypeXDevAPI, []Host{h("h", 1234, "priority", "10"), h("g", 1, "priority", "20")}, "", false},
-		{"jdbc:mysql+srv://_mysql._tcp.h/db", URLTypeSingle, []Host{h("_mysql._tcp.h", 0)}, "db", true},
-		{"jdbc:mysql+srv:loadbalance://s/db", URLTypeLoadBalance, []Host{h("s", 0)}, "db", true},
-		{"mysqlx+srv://s", URLTypeXDevAPI, []Host{h("s", 0)}, "", true},
-		{"jdbc:mysql://h/db?dnsSrv=true", URLTypeSingle, []Host{h("h", 0)}, "db", true},
-		{"mysqlx://h/db?xdevapi.dns-srv=yes", URLTypeXDevAPI, []Host{h("h", 0)}, "db", true},
-		{"jdbc:mysql://h/db/sub", URLTypeSingle, []Host{h("h", 3306)}, "db/sub", false},
-		{"jdbc:mysql://h/my+db%2B1", URLTypeSingle, []Host{h("h", 3306)}, "my db+1", false},
-		{"jdbc:mysql://my%2Dhost:33%30/", URLTypeSingle, []Host{h("my-host", 330)}, "", false},
-		{"jdbc:mysql: // johndoe : secret @ [abcd:9876::1:1234] : 1234 / db # ignore", URLTypeSingle,
-			[]Host{h("[abcd:9876::1:1234]", 1234, "user", "johndoe", "password", "secret")}, "db", false},
-		{"jdbc:mysql://h,,g", URLTypeFailover, []Host{h("h", 3306), h("localhost", 3306), h("g", 3306)}, "", false},
-	}
-	for _, tt := range tests {
-		c, err := ParseURL(tt.url)
-		if err != nil {
-			t.Errorf("ParseURL(%q): %v", tt.url, err)
-			continue
-		}
-		if c.Type != tt.typ || !reflect.DeepEqual(c.Hosts, tt.hosts) || c.Database != tt.db || c.DNSSRV != tt.srv {
-			t.Errorf("ParseURL(%q) = type %s hosts %+v db %q srv %v; want %s %+v %q %v",
-				tt.url, c.Type, c.Hosts, c.Database, c.DNSSRV, tt.typ, tt.hosts, tt.db, tt.srv)
-		}
-	}
-}
-
-func TestParseURLCredentials(t *testing.T) {
-	tests := []struct{ url, user, password, db string }{
-		{"jdbc:mysql://u:p@h", "u", "p", ""},
-		{"jdbc:mysql://u:a+b%2Bc@h", "u", "a b+c", ""},
-		{"jdbc:mysql://u:p%40ss%2C1@h", "u", "p@ss,1", ""},
-		{"jdbc:mysql://user:@h?password=x", "user", "", ""},
-		{"jdbc:mysql://user@h?password=x", "user", "x", ""},
-		{"jdbc:mysql://u:p:q@h", "u", "p:q", ""},
-		{"jdbc:mysql://h?user=q&password=w", "q", "w", ""},
-		{"jdbc:mysql://h?USER=q&Password=w", "q", "w", ""},
-		{"jdbc:mysql://(host=h,user=kv,password=kp)?user=q&password=w", "kv", "kp", ""},
-		{"jdbc:mysql://u@(host=h,user=kv,password=kp)", "u", "kp", ""},
-		{"jdbc:mysql://h/db?dbname=other", "", "", "other"},
-		{"jdbc:mysql://h/db?DBNAME=o", "", "", "o"},
-		{"jdbc:mysql://(host=h,dbname=hostdb)/db?dbname=q", "", "", "hostdb"},
-		{"jdbc:mysql://%C3%A9:%E2%82%AC@h", "é", "€", ""},
-	}
-	for _, tt := range tests {
-		c, err := ParseURL(tt.url)
-		if err != nil {
-			t.Errorf("ParseURL(%q): %v", tt.url, err)
-			continue
-		}
-		if c.User != tt.user || c.Password != tt.password || c.Database != tt.db {
-			t.Errorf("ParseURL(%q): user %q password %q db %q; want %q %q %q", tt.url, c.User, c.Password, c.Database, tt.user, tt.password, tt.db)
-		}
-	}
 }
 
 func TestParseURLQuery(t *testing.T) {
@@ -381,50 +290,6 @@ func TestParseURLSettings(t *testing.T) {
 	}
 }
 
-func TestPasswordsNeverShown(t *testing.T) {
-	const secret = "S3cr3tPw"
-	url := "jdbc:mysql://u:" + secret + "1@h1,(host=h2,password=" + secret + "2,fooPassword=" + secret + "3)/db" +
-		"?password=" + secret + "4&clientCertificateKeyStorePassword=" + secret + "5&trustCertificateKeyStorePassword=" + secret + "6" +
-		"&password2=" + secret + "7&myPassword=" + secret + "8&trustCertificateKeyStoreUrl=https://me:" + secret + "9@host/t.jks" +
-		"&xdevapi.ssl-keystore-password=" + secret + "A"
-	c := mustParse(t, url, AllowUnknownProperties())
-	for i := range c.Hosts {
-		hc, err := c.hostConfig(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range []string{hc.String(), fmt.Sprint(hc), fmt.Sprintf("%+v", hc), fmt.Sprintf("%v", hc.Ignored)} {
-			if strings.Contains(s, secret) {
-				t.Errorf("host %d: a password shows in %q", i, s)
-			}
-		}
-	}
-	if !strings.Contains(c.FormatURL(), secret+"1") {
-		t.Errorf("FormatURL must keep passwords: %s", c.FormatURL())
-	}
-	// Errors raised next to passwords.
-	for _, bad := range []string{
-		"jdbc:mysql://u:" + secret + "@h/db?useSSL=maybe",
-		"jdbc:mysql://u:" + secret + "%zz@h/db",
-		"jdbc:mysql://u:" + secret + "@h/db?password=" + secret + "&b!d=1",
-		"jdbc:mysql://h/db?password=" + secret + "%",
-		"jdbc:mysql://h/db?sslPassword=" + secret,
-		"jdbc:mysql://(host=h,password=" + secret + ",port=x)/db",
-		"jdbc:mysql://(host=h,password=" + secret + ",b!d=1)/db",
-		"jdbc:mysql://u:" + secret + "@h:x/db",
-	} {
-		_, err := ParseURL(bad)
-		if err == nil {
-			t.Errorf("ParseURL(%q) succeeded", bad)
-			continue
-		}
-		var pe *PropertyError
-		if strings.Contains(err.Error(), secret) || (errors.As(err, &pe) && strings.Contains(pe.Value, secret)) {
-			t.Errorf("error shows a password: %v", err)
-		}
-	}
-}
-
 func TestHostConfig(t *testing.T) {
 	c := mustParse(t, "jdbc:mysql://(host=a,sslMode=DISABLED,connectTimeout=1),b,(host=c,sslMode=VERIFY_CA,user=cu,cachePrepStmts=true)/db?sslMode=REQUIRED&user=q&connectTimeout=2000")
 	if c.SSLMode != SSLModeDisabled || c.ConnectTimeout != time.Millisecond {
@@ -465,95 +330,6 @@ func TestHostConfig(t *testing.T) {
 	if hc, err := byHand.hostConfig(1); err != nil || hc.SSLMode != SSLModeVerifyIdentity {
 		t.Errorf("hand-made hostConfig(1) = %v, %v", hc, err)
 	}
-}
-
-var roundTripURLs = []string{
-	"jdbc:mysql://h",
-	"jdbc:mysql://u:p%40ss@h:3307/my+db?sslMode=verify_ca&pw=a+b%2Bc&flag&empty=&k=v=w&sslMode=REQUIRED",
-	"jdbc:mysql: // johndoe : secret @ [abcd:9876::1:1234] : 1234 / db ? key1 = value1 & key2 = value2 # ignore",
-	"jdbc:mysql://u:p@h1,(host=h2,port=3308,sslMode=DISABLED,password=x),address=(host=h3)(port=1)(useSSL=false)/db?useSSL=false&requireSSL=true",
-	"jdbc:mysql://(host=a,sslMode=DISABLED,dbname=x,user=z),b/db?sslMode=REQUIRED&dbname=y&user=q",
-	"mysqlx://u:p@[::1]:33061,u:p@h2/db?xdevapi.ssl-mode=VERIFY_CA&xdevapi.tls-versions=TLSv1.3",
-	"mysqlx://h?useSSL=true&xdevapi.ssl-mode=DISABLED&xdevapi.tls-ciphersuites=X",
-	"jdbc:mysql+srv://u:p@_mysql._tcp.example.com/db",
-	"jdbc:mysql:replication://(host=a,type=source),(host=b,type=replica)/db",
-	"jdbc:mysql://user:@h/db?password=x&tlsVersions=&enabledTLSProtocols=TLSv1.2&connectionAttributes=none",
-	"jdbc:mysql://h/db?sessionVariables=a%3D%27x%2Cy%27&connectTimeout=100&maxAllowedPacket=1k&useAffectedRows=true",
-	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=file:/k&clientCertificateKeyStorePassword=p+w&fallbackToSystemKeyStore=false&jdbcmysql.clientCertificateKeyStoreAlias=a",
-}
-
-func TestFormatURLRoundTrip(t *testing.T) {
-	for _, url := range roundTripURLs {
-		checkRoundTrip(t, url, AllowUnknownProperties())
-	}
-}
-
-// checkRoundTrip parses url, formats it, parses that, and compares the
-// Configs and every host's effective Config.
-func checkRoundTrip(t *testing.T, url string, opts ...Option) {
-	t.Helper()
-	c, err := ParseURL(url, opts...)
-	if err != nil {
-		return
-	}
-	formatted := c.FormatURL()
-	c2, err := ParseURL(formatted, opts...)
-	if err != nil {
-		t.Fatalf("ParseURL(FormatURL(%q)) = ParseURL(%q): %v", url, formatted, err)
-	}
-	if a, b := public(c), public(c2); !reflect.DeepEqual(a, b) {
-		t.Fatalf("round trip of %q via %q:\n got  %+v\n want %+v", url, formatted, b, a)
-	}
-	for i := range c.Hosts {
-		h1, err1 := c.hostConfig(i)
-		h2, err2 := c2.hostConfig(i)
-		if (err1 == nil) != (err2 == nil) {
-			t.Fatalf("host %d of %q: errors %v vs %v", i, formatted, err1, err2)
-		}
-		if err1 == nil && !reflect.DeepEqual(public(h1), public(h2)) {
-			t.Fatalf("host %d of %q via %q:\n got  %+v\n want %+v", i, url, formatted, public(h2), public(h1))
-		}
-	}
-	_ = c.String()
-}
-
-func TestDecodeComponent(t *testing.T) {
-	tests := []struct{ in, want, err string }{
-		{"a+b", "a b", ""},
-		{"%2B", "+", ""},
-		{"%C3%A9", "é", ""},
-		{"%FF", "\uFFFD", ""},
-		{"  a%20  ", "a ", ""},
-		{"%", "", "Incomplete"},
-		{"%2", "", "Incomplete"},
-		{"%zz", "", "Illegal hex"},
-		{"%-1", "", "Illegal hex"},
-	}
-	for _, tt := range tests {
-		got, err := decodeComponent(tt.in, "x")
-		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) || !errors.Is(err, ErrMalformedURL) {
-				t.Errorf("decode(%q) error %v, want %q", tt.in, err, tt.err)
-			}
-			continue
-		}
-		if err != nil || got != tt.want {
-			t.Errorf("decode(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
-		}
-	}
-}
-
-func FuzzParseURL(f *testing.F) {
-	for _, u := range roundTripURLs {
-		f.Add(u)
-	}
-	for _, u := range []string{"jdbc:mysql://[h1,h2]/x?%", "mysqlx://(address=[::1]:1,priority=1)", "jdbc:mysql://a%zz", "jdbc:mysql:///??"} {
-		f.Add(u)
-	}
-	f.Fuzz(func(t *testing.T, url string) {
-		checkRoundTrip(t, url, AllowUnknownProperties())
-		checkRoundTrip(t, url)
-	})
 }
 
 func ExampleParseURL() {
@@ -626,23 +402,26 @@ func BenchmarkParseURLManyHosts(b *testing.B) {
 	}
 }
 
-// TestPrintingHidesPasswords: every fmt verb on Config, *Config, Store and
-// Host hides password values.
-func TestPrintingHidesPasswords(t *testing.T) {
-	cfg, err := ParseURL("jdbc:mysql://u1:pw-one@(host=h1,password=pw-two,clientCertificateKeyStorePassword=pw-three),h2/db" +
-		"?password=pw-four&trustCertificateKeyStorePassword=pw-five&clientCertificateKeyStoreUrl=file:/ks")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range []any{cfg, *cfg, cfg.ClientKeyStore, cfg.TrustStore, cfg.Hosts[0], cfg.Hosts} {
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
-			out := fmt.Sprintf(verb, v)
-			if strings.Contains(out, "pw-") {
-				t.Errorf("%s of %T shows a password: %s", verb, v, out)
-			}
+// TestUnencodedSeparatorsDoNotLeakPasswords: a password with an unencoded
+// '&' or a host section with an unencoded '/' is refused with an error
+// that shows no part of the password and says what to encode.
+func TestUnencodedSeparatorsDoNotLeakPasswords(t *testing.T) {
+	for _, tt := range []struct{ url, hint string }{
+		{"jdbc:mysql://h/db?user=u&password=p@ss&w=rd%2B+xSECRET", "%26"},
+		{"jdbc:mysql://(host=localhost,port=3306,password=SECRET,clientCertificateKeyStoreUrl=file:/abs/path)/db", "%2F"},
+		{"jdbc:mysql://a,(host=b,password=SECRET,clientCertificateKeyStoreUrl=file:/k)/db", "%2F"},
+	} {
+		_, err := ParseURL(tt.url)
+		if err == nil {
+			t.Errorf("ParseURL(%q) succeeded", tt.url)
+			continue
 		}
-	}
-	if got := cfg.ClientKeyStore.String(); got != "file:/ks (JKS, password ***)" {
-		t.Errorf("Store.String() = %q", got)
+		var pe *PropertyError
+		if errors.As(err, &pe) && strings.Contains(pe.Value, "SECRET") {
+			t.Errorf("ParseURL(%q): PropertyError.Value = %q", tt.url, pe.Value)
+		}
+		if !strings.Contains(err.Error(), tt.hint) || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("ParseURL(%q) = %v; want the %s hint and no value", tt.url, err, tt.hint)
+		}
 	}
 }

@@ -1,24 +1,24 @@
-// This file decodes PEM files given as stores (a Go extension; Connector/J
-// reads no PEM): a certificate chain with its private key (PKCS#1, PKCS#8,
-// SEC1, or encrypted PKCS#8 opened with the store password), or CA
-// certificates for a trust store.
+// This file decodes PEM files given as stores (Java reads no PEM key store;
+// this package accepts one under any type): a certificate chain with its
+// private key (PKCS#1, PKCS#8, SEC1, or encrypted PKCS#8 opened with the
+// store password), or CA certificates for a trust store.
 
-package jdbcmysql
+package keystore
 
 import (
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
 )
 
 // decodePEM decodes every CERTIFICATE and private key block. Each key gets
 // the certificate carrying its public key, then that certificate's issuers
-// from the file. Without keys (or in a trust store) every certificate is a
-// trusted entry.
-func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) {
+// from the file; a key given twice is one entry. Without keys (or in a trust
+// store) every certificate is a trusted entry.
+func (d *decoder) decodePEM(data []byte) (*KeyStore, error) {
 	var certs []*x509.Certificate
 	var keys []any
+	seenKeys := map[string]bool{}
 	for rest := data; ; {
 		var block *pem.Block
 		block, rest = pem.Decode(rest)
@@ -33,10 +33,11 @@ func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) 
 			}
 			certs = append(certs, c)
 		case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY":
-			if role == roleTrustStore {
+			if d.trust || seenKeys[string(block.Bytes)] {
 				continue
 			}
-			k, err := parsePEMKey(block, password)
+			seenKeys[string(block.Bytes)] = true
+			k, err := d.parsePEMKey(block)
 			if err != nil {
 				return nil, err
 			}
@@ -47,26 +48,31 @@ func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) 
 		return nil, formatError("PEM file has no CERTIFICATE or PRIVATE KEY block")
 	}
 	ks := &KeyStore{Format: formatPEM}
+	leaves := newLeafIndex(certs)
+	chains := newChainBuilder(d, certs)
+	seenLeaves := map[int]bool{}
 	for i, k := range keys {
-		var leaf *x509.Certificate
-		for _, c := range certs {
-			if publicKeyMatches(c, k) {
-				leaf = c
-				break
-			}
-		}
-		alias := fmt.Sprintf("key-%d", i+1)
-		if leaf == nil {
+		leaf, ok := leaves.find(k)
+		if !ok {
 			return nil, formatError("PEM private key %d has no matching CERTIFICATE block", i+1)
 		}
-		if leaf.Subject.CommonName != "" {
-			alias = leaf.Subject.CommonName
+		if seenLeaves[leaf] {
+			continue // the same key in another encoding
+		}
+		seenLeaves[leaf] = true
+		alias := fmt.Sprintf("key-%d", i+1)
+		if cn := certs[leaf].Subject.CommonName; cn != "" {
+			alias = cn
 		}
 		signer, err := asSigner(k, alias)
 		if err != nil {
 			return nil, err
 		}
-		ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: alias, PrivateKey: signer, Chain: buildChain(leaf, certs)})
+		chain, err := chains.chain(leaf)
+		if err != nil {
+			return nil, err
+		}
+		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: chain})
 	}
 	if len(keys) == 0 {
 		for i, c := range certs {
@@ -74,15 +80,15 @@ func decodePEM(data []byte, password string, role storeRole) (*KeyStore, error) 
 			if alias == "" {
 				alias = fmt.Sprintf("cert-%d", i+1)
 			}
-			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: alias, Chain: []*x509.Certificate{c}})
+			ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{c}})
 		}
 	}
 	return ks, nil
 }
 
-// parsePEMKey parses one key block; encrypted PKCS#8 is opened with
+// parsePEMKey parses one key block; encrypted PKCS#8 is opened with the
 // password. Legacy OpenSSL encryption (Proc-Type headers) is refused.
-func parsePEMKey(block *pem.Block, password string) (any, error) {
+func (d *decoder) parsePEMKey(block *pem.Block) (any, error) {
 	if _, ok := block.Headers["Proc-Type"]; ok {
 		return nil, unsupportedError("PEM key uses legacy OpenSSL encryption; convert it with: openssl pkcs8 -topk8 -v2 aes-256-cbc")
 	}
@@ -96,20 +102,17 @@ func parsePEMKey(block *pem.Block, password string) (any, error) {
 	case "PRIVATE KEY":
 		key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
 	case "ENCRYPTED PRIVATE KEY":
-		var info struct {
-			Algorithm pkix.AlgorithmIdentifier
-			Data      []byte
-		}
+		var info encryptedPrivateKeyInfo
 		if err := unmarshalDER(block.Bytes, &info); err != nil {
 			return nil, formatError("PEM encrypted key: %v", err)
 		}
-		der, err := pbeDecrypt(info.Algorithm, info.Data, password)
+		der, err := d.pbeDecrypt(info.Algorithm, info.Data, d.password)
 		if err != nil {
 			return nil, p12DecryptError("PEM encrypted key", err)
 		}
 		key, err = x509.ParsePKCS8PrivateKey(der)
 		if err != nil {
-			return nil, passwordError(password, "PEM encrypted key did not decrypt to a key: check password")
+			return nil, passwordError(d.password, "PEM encrypted key did not decrypt to a key: check password")
 		}
 		return key, nil
 	}

@@ -1,22 +1,20 @@
 // This file decodes PKCS#12 key stores and trust stores as Java's PKCS12
-// KeyStore loads them: it walks every safe bag itself (so several private
-// keys, keytool's trust attribute and plain certificate bags all work),
-// builds each key's chain from its localKeyID and issuer links, and falls back
-// to go-pkcs12 for the MAC algorithms it does not implement (PBMAC1).
+// KeyStore loads them: it checks the MAC (the classic PKCS#12 MAC or
+// PBMAC1), walks every safe bag (so several private keys, keytool's trust
+// attribute and plain certificate bags all work), and builds each key's
+// chain from its localKeyID and issuer links.
 
-package jdbcmysql
+package keystore
 
 import (
-	"bytes"
 	"crypto/hmac"
+	"crypto/pbkdf2"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
 	"fmt"
 	"unicode/utf16"
-
-	gopkcs12 "software.sslmate.com/src/go-pkcs12"
 )
 
 var (
@@ -32,6 +30,9 @@ var (
 	oidJavaTrustedKeyUsage      = asn1.ObjectIdentifier{2, 16, 840, 1, 113894, 746875, 1, 1}
 	oidPBMAC1                   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 5, 14}
 )
+
+// maxPBMAC1KeyLength bounds the HMAC key PBMAC1 derives (SHA-512's size).
+const maxPBMAC1KeyLength = 64
 
 type p12ContentInfo struct {
 	ContentType asn1.ObjectIdentifier
@@ -67,6 +68,7 @@ type p12EncryptedContentInfo struct {
 }
 
 type p12SafeBag struct {
+	Raw        asn1.RawContent
 	ID         asn1.ObjectIdentifier
 	Value      asn1.RawValue     `asn1:"tag:0,explicit"`
 	Attributes []p12BagAttribute `asn1:"set,optional"`
@@ -82,9 +84,10 @@ type p12CertBag struct {
 	Data []byte `asn1:"tag:0,explicit"`
 }
 
-type p12EncryptedPrivateKeyInfo struct {
-	Algorithm pkix.AlgorithmIdentifier
-	Data      []byte
+// pbmac1Params is RFC 8018's PBMAC1-params.
+type pbmac1Params struct {
+	KDF pkix.AlgorithmIdentifier
+	MAC pkix.AlgorithmIdentifier
 }
 
 // p12Cert is one certificate bag with the attributes that matter.
@@ -104,19 +107,21 @@ type p12Key struct {
 
 // p12Walk collects the bags of one file.
 type p12Walk struct {
+	d        *decoder
 	certs    []p12Cert
 	keys     []p12Key
 	password string
 	decrypt  bool // decrypt encrypted contents and keys (false: Java's null password)
-	wantKeys bool // decrypt private keys
 	err      error
+
+	seenKeyBags map[string]bool // DER of each shrouded key bag read
 }
 
 // decodePKCS12 decodes a PKCS#12 file. For a key store every private key is
-// recovered with password; for a trust store with no password the MAC is not
-// checked and only unencrypted certificate bags are read (Java's null
+// recovered with the password; for a trust store with no password the MAC is
+// not checked and only unencrypted certificate bags are read (Java's null
 // password), which gives an empty store for encrypted trust stores.
-func decodePKCS12(data []byte, password string, role storeRole) (*KeyStore, error) {
+func (d *decoder) decodePKCS12(data []byte) (*KeyStore, error) {
 	var pfx p12PFX
 	if err := unmarshalDER(data, &pfx); err != nil {
 		return nil, formatError("not a valid PKCS#12 file: %v", err)
@@ -131,13 +136,11 @@ func decodePKCS12(data []byte, password string, role storeRole) (*KeyStore, erro
 	if err := unmarshalDER(pfx.AuthSafe.Content.Bytes, &content); err != nil {
 		return nil, formatError("bad PKCS#12 content: %v", err)
 	}
-	w := &p12Walk{password: password, decrypt: true, wantKeys: role == roleKeyStore}
+	w := &p12Walk{d: d, password: d.password, decrypt: true, seenKeyBags: map[string]bool{}}
 	if len(pfx.MacData.Mac.Algorithm.Algorithm) != 0 {
-		pw, err := p12VerifyMAC(&pfx.MacData, content, password)
+		pw, err := d.p12VerifyMAC(&pfx.MacData, content)
 		switch {
-		case errors.Is(err, errUnsupportedAlgorithm) && pfx.MacData.Mac.Algorithm.Algorithm.Equal(oidPBMAC1):
-			return decodePKCS12WithLibrary(data, password, role)
-		case err != nil && errors.Is(err, ErrKeyStorePassword) && role == roleTrustStore && password == "":
+		case errors.Is(err, ErrIncorrectPassword) && d.trust && d.password == "":
 			w.decrypt = false // Java's load(in, null): no integrity check, encrypted bags skipped
 		case err != nil:
 			return nil, err
@@ -165,7 +168,7 @@ func decodePKCS12(data []byte, password string, role storeRole) (*KeyStore, erro
 			if err := unmarshalDER(ci.Content.Bytes, &ed); err != nil {
 				return nil, formatError("bad PKCS#12 encrypted data: %v", err)
 			}
-			raw, err := pbeDecrypt(ed.Info.Algorithm, ed.Info.Content, w.password)
+			raw, err := d.pbeDecrypt(ed.Info.Algorithm, ed.Info.Content, w.password)
 			if err != nil {
 				return nil, p12DecryptError("certificates", err)
 			}
@@ -177,32 +180,80 @@ func decodePKCS12(data []byte, password string, role storeRole) (*KeyStore, erro
 			return nil, w.err
 		}
 	}
-	return w.store(role)
+	return w.store()
 }
 
-// p12VerifyMAC checks the MAC with password and returns the password form
-// that matched ("" and the empty byte string are both tried for an empty one).
-func p12VerifyMAC(md *p12MacData, content []byte, password string) (string, error) {
+// p12VerifyMAC checks the MAC over content with the password and returns
+// the password form that matched ("" and the empty byte string are both
+// tried for an empty one with the classic MAC).
+func (d *decoder) p12VerifyMAC(md *p12MacData, content []byte) (string, error) {
+	if md.Mac.Algorithm.Algorithm.Equal(oidPBMAC1) {
+		return d.password, d.verifyPBMAC1(md, content)
+	}
 	newHash, v, err := digestForOID(md.Mac.Algorithm.Algorithm)
 	if err != nil {
-		return "", unsupportedError("PKCS#12 MAC: %v", err)
+		return "", within("PKCS#12 MAC", err)
 	}
-	if md.Iterations < 1 || md.Iterations > maxPBEIterations {
-		return "", formatError("PKCS#12 MAC iteration count %d out of range", md.Iterations)
-	}
-	candidates := [][]byte{bmpPassword(password)}
-	if password == "" {
+	candidates := [][]byte{bmpPassword(d.password)}
+	if d.password == "" {
 		candidates = append(candidates, nil)
 	}
 	for _, pw := range candidates {
+		if err := d.spendKDF("PKCS#12 MAC", md.Iterations, 1, hashWeight(newHash)); err != nil {
+			return "", err
+		}
 		key := pkcs12KDF(newHash, v, md.MacSalt, pw, md.Iterations, 3, newHash().Size())
 		mac := hmac.New(newHash, key)
 		mac.Write(content)
 		if hmac.Equal(mac.Sum(nil), md.Mac.Digest) {
-			return password, nil
+			return d.password, nil
 		}
 	}
-	return "", passwordError(password, "keystore password was incorrect")
+	return "", passwordError(d.password, "keystore password was incorrect")
+}
+
+// verifyPBMAC1 checks a PBMAC1 MAC (RFC 9579): an HMAC keyed by PBKDF2 of
+// the password's UTF-8 bytes, with every parameter in the algorithm
+// identifier; MacData's own salt and iteration count are not used.
+func (d *decoder) verifyPBMAC1(md *p12MacData, content []byte) error {
+	var p pbmac1Params
+	if err := unmarshalDER(md.Mac.Algorithm.Parameters.FullBytes, &p); err != nil {
+		return formatError("bad PKCS#12 PBMAC1 parameters: %v", err)
+	}
+	if !p.KDF.Algorithm.Equal(oidPBKDF2) {
+		return unsupportedError("PKCS#12 PBMAC1 key derivation %s is not supported", p.KDF.Algorithm)
+	}
+	var kp pbkdf2Params
+	if err := unmarshalDER(p.KDF.Parameters.FullBytes, &kp); err != nil {
+		return formatError("bad PKCS#12 PBMAC1 PBKDF2 parameters: %v", err)
+	}
+	if kp.KeyLength < 1 || kp.KeyLength > maxPBMAC1KeyLength {
+		return formatError("PKCS#12 PBMAC1 key length %d out of range (1 to %d bytes; RFC 9579 requires it)", kp.KeyLength, maxPBMAC1KeyLength)
+	}
+	prf, err := hmacForOID(kp.PRF.Algorithm)
+	if err != nil {
+		return within("PKCS#12 PBMAC1 PBKDF2", err)
+	}
+	if err := d.spendKDF("PKCS#12 PBMAC1", kp.Iterations, chainsFor(kp.KeyLength, prf().Size()), 2*hashWeight(prf)); err != nil {
+		return err
+	}
+	if len(p.MAC.Algorithm) == 0 {
+		return formatError("PKCS#12 PBMAC1 names no MAC algorithm")
+	}
+	macHash, err := hmacForOID(p.MAC.Algorithm)
+	if err != nil {
+		return within("PKCS#12 PBMAC1", err)
+	}
+	key, err := pbkdf2.Key(prf, d.password, kp.Salt, kp.Iterations, kp.KeyLength)
+	if err != nil {
+		return formatError("PKCS#12 PBMAC1: %v", err)
+	}
+	mac := hmac.New(macHash, key)
+	mac.Write(content)
+	if !hmac.Equal(mac.Sum(nil), md.Mac.Digest) {
+		return passwordError(d.password, "keystore password was incorrect")
+	}
+	return nil
 }
 
 // walkSafeContents reads one SafeContents, recursing into nested bags once.
@@ -231,14 +282,18 @@ func (w *p12Walk) walkSafeContents(raw []byte, depth int) {
 			}
 			w.certs = append(w.certs, p12Cert{cert: cert, name: name, keyID: keyID, trusted: trusted})
 		case bag.ID.Equal(oidPKCS8ShroudedKeyBag):
+			if w.seenKeyBags[string(bag.Raw)] {
+				continue // an identical copy: one entry, decrypted once
+			}
+			w.seenKeyBags[string(bag.Raw)] = true
 			k := p12Key{name: name, keyID: keyID}
-			if w.decrypt && w.wantKeys {
-				var epki p12EncryptedPrivateKeyInfo
+			if w.decrypt && !w.d.trust {
+				var epki encryptedPrivateKeyInfo
 				if err := unmarshalDER(bag.Value.Bytes, &epki); err != nil {
 					w.err = formatError("bad PKCS#12 key bag: %v", err)
 					return
 				}
-				der, err := pbeDecrypt(epki.Algorithm, epki.Data, w.password)
+				der, err := w.d.pbeDecrypt(epki.Algorithm, epki.Data, w.password)
 				if err != nil {
 					w.err = p12DecryptError("private key "+quoteAlias(name), err)
 					return
@@ -289,32 +344,31 @@ func p12Attributes(attrs []p12BagAttribute) (name string, keyID []byte, trusted 
 // store turns the collected bags into entries: one per private key with its
 // chain, then the trusted certificates. Certificates with the Java trust
 // attribute are trusted; in a store with neither keys nor that attribute
-// (openssl pkcs12 -nokeys) every certificate is.
-func (w *p12Walk) store(role storeRole) (*KeyStore, error) {
-	ks := &KeyStore{Format: "PKCS12"}
+// (openssl pkcs12 -nokeys) every certificate is. In a trust store a key
+// entry stands for its certificate alone, so no chain is built.
+func (w *p12Walk) store() (*KeyStore, error) {
+	ks := &KeyStore{Format: formatPKCS12}
 	all := make([]*x509.Certificate, len(w.certs))
 	anyTrustAttr := false
+	byKeyID := map[string]int{}
 	for i, c := range w.certs {
 		all[i] = c.cert
 		anyTrustAttr = anyTrustAttr || c.trusted
+		if _, ok := byKeyID[string(c.keyID)]; !ok && len(c.keyID) > 0 {
+			byKeyID[string(c.keyID)] = i
+		}
 	}
+	var leaves *leafIndex // built when a key has no localKeyID match
+	chains := newChainBuilder(w.d, all)
 	for i, k := range w.keys {
-		leaf := -1
-		for j, c := range w.certs {
-			if len(k.keyID) > 0 && bytes.Equal(c.keyID, k.keyID) {
-				leaf = j
-				break
+		leaf, ok := byKeyID[string(k.keyID)]
+		if !ok && k.key != nil {
+			if leaves == nil {
+				leaves = newLeafIndex(all)
 			}
+			leaf, ok = leaves.find(k.key)
 		}
-		if leaf < 0 && k.key != nil {
-			for j, c := range w.certs {
-				if publicKeyMatches(c.cert, k.key) {
-					leaf = j
-					break
-				}
-			}
-		}
-		if leaf < 0 {
+		if !ok {
 			return nil, formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))
 		}
 		alias := k.name
@@ -324,20 +378,23 @@ func (w *p12Walk) store(role storeRole) (*KeyStore, error) {
 		if alias == "" {
 			alias = fmt.Sprintf("key-%d", i+1)
 		}
-		chain := buildChain(w.certs[leaf].cert, all)
-		if role == roleTrustStore {
+		if w.d.trust {
 			// Java's trust manager trusts the certificate of a key entry.
-			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: alias, Chain: chain[:1]})
+			ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{all[leaf]}})
 			continue
 		}
 		signer, err := asSigner(k.key, alias)
 		if err != nil {
 			return nil, err
 		}
-		if !publicKeyMatches(chain[0], k.key) {
+		if !publicKeyMatches(all[leaf], k.key) {
 			return nil, formatError("private key %s does not match its certificate", quoteAlias(alias))
 		}
-		ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: alias, PrivateKey: signer, Chain: chain})
+		chain, err := chains.chain(leaf)
+		if err != nil {
+			return nil, err
+		}
+		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: chain})
 	}
 	for i, c := range w.certs {
 		if !c.trusted && (anyTrustAttr || len(w.keys) > 0) {
@@ -347,7 +404,7 @@ func (w *p12Walk) store(role storeRole) (*KeyStore, error) {
 		if alias == "" {
 			alias = fmt.Sprintf("cert-%d", i+1)
 		}
-		ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: alias, Chain: []*x509.Certificate{c.cert}})
+		ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{c.cert}})
 	}
 	return ks, nil
 }
@@ -356,42 +413,7 @@ func (w *p12Walk) store(role storeRole) (*KeyStore, error) {
 // was fine: bad padding means a different password protects that part.
 func p12DecryptError(what string, err error) error {
 	if errors.Is(err, errBadDecryption) {
-		return &storeFault{msg: "could not recover " + what + " with the store password: check password (all entries must use the store password)", classes: []error{ErrKeyStorePassword, ErrKeyStore}}
+		return newError(ErrIncorrectPassword, "could not recover %s with the store password: check password (all entries must use the store password)", what)
 	}
-	if errors.Is(err, errUnsupportedAlgorithm) {
-		return unsupportedError("%s: %v", what, err)
-	}
-	return formatError("%s: %v", what, err)
-}
-
-// decodePKCS12WithLibrary handles files whose MAC this package does not
-// implement (PBMAC1) with go-pkcs12, which reads one key or a Java trust store.
-func decodePKCS12WithLibrary(data []byte, password string, role storeRole) (*KeyStore, error) {
-	key, leaf, cas, err := gopkcs12.DecodeChain(data, password)
-	if err == nil {
-		ks := &KeyStore{Format: "PKCS12"}
-		chain := buildChain(leaf, append([]*x509.Certificate{leaf}, cas...))
-		if role == roleTrustStore {
-			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: "key-1", Chain: chain[:1]})
-			return ks, nil
-		}
-		signer, err := asSigner(key, "key-1")
-		if err != nil {
-			return nil, err
-		}
-		ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: "key-1", PrivateKey: signer, Chain: chain})
-		return ks, nil
-	}
-	if errors.Is(err, gopkcs12.ErrIncorrectPassword) {
-		return nil, passwordError(password, "keystore password was incorrect")
-	}
-	certs, terr := gopkcs12.DecodeTrustStore(data, password)
-	if terr != nil {
-		return nil, unsupportedError("PKCS#12 file (PBMAC1): %v", err)
-	}
-	ks := &KeyStore{Format: "PKCS12"}
-	for i, c := range certs {
-		ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: fmt.Sprintf("cert-%d", i+1), Chain: []*x509.Certificate{c}})
-	}
-	return ks, nil
+	return within(what, err)
 }

@@ -1,12 +1,10 @@
-// This file decodes JKS key stores: a bounded pre-walk of the structure (the
-// same layout serves JCEKS), the integrity digest over the password's real
-// UTF-16 form, and key recovery through keystore-go (with its panics
-// recovered) or, for passwords beyond Latin-1, Sun's key protector here.
+// This file decodes JKS key stores: a bounded walk of the layout JKS and
+// JCEKS share, the integrity digest over the password's UTF-16 form, and
+// Sun's JKS key protector, for any password.
 
-package jdbcmysql
+package keystore
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"crypto/subtle"
 	"crypto/x509"
@@ -15,8 +13,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf16"
-
-	keystore "github.com/pavlo-v-chernykh/keystore-go/v4"
 )
 
 const (
@@ -34,7 +30,7 @@ const (
 // oidJKSKeyProtector is Sun's proprietary JKS key protection algorithm.
 var oidJKSKeyProtector = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 42, 2, 17, 1, 1}
 
-// javaStoreEntry is one entry found by the pre-walk; byte slices alias the
+// javaStoreEntry is one entry found by the walk; byte slices alias the
 // input.
 type javaStoreEntry struct {
 	tag    uint32
@@ -42,6 +38,9 @@ type javaStoreEntry struct {
 	encKey []byte   // tag 1: EncryptedPrivateKeyInfo DER
 	certs  [][]byte // tag 1: the chain; tag 2: the one certificate
 }
+
+// String keeps fmt from printing key material by accident.
+func (e javaStoreEntry) String() string { return fmt.Sprintf("entry %q (tag %d)", e.alias, e.tag) }
 
 // javaStoreReader reads big-endian fields with bounds checks.
 type javaStoreReader struct {
@@ -101,7 +100,7 @@ func (r *javaStoreReader) count(what string, minSize int) int {
 	return int(n)
 }
 
-// walkJavaStore pre-walks a JKS or JCEKS file: every length and count is
+// walkJavaStore walks a JKS or JCEKS file: every length and count is
 // checked against the bytes left before anything is allocated. It returns
 // the entries in file order and the body the digest covers.
 func walkJavaStore(data []byte, magic uint32) (entries []javaStoreEntry, body, digest []byte, err error) {
@@ -131,7 +130,7 @@ func walkJavaStore(data []byte, magic uint32) (entries []javaStoreEntry, body, d
 		r.bytes(8) // creation date
 		switch e.tag {
 		case jksTagPrivateKey:
-			e.encKey = r.bytes(int(r.count("key byte", 1)))
+			e.encKey = r.bytes(r.count("key byte", 1))
 			chainLen := r.count("certificate", certHeader)
 			for j := 0; j < chainLen && r.err == nil; j++ {
 				e.certs = append(e.certs, r.javaCert(version))
@@ -192,49 +191,43 @@ func utf16BE(password string) []byte {
 	return out
 }
 
-// latin1 returns password as Latin-1 bytes, which keystore-go widens to the
-// UTF-16 Java uses; ok is false when a character is above U+00FF.
-func latin1(password string) (b []byte, ok bool) {
-	for _, r := range password {
-		if r > 0xFF {
-			return nil, false
-		}
-		b = append(b, byte(r))
-	}
-	return b, true
-}
-
 // decodeJKS decodes a JKS file. A key store must pass the integrity check;
 // a trust store given no password skips it (Java's load(in, null)).
-func decodeJKS(data []byte, password string, role storeRole) (*KeyStore, error) {
-	entries, body, digest, err := walkJavaStore(data, jksMagic)
+func (d *decoder) decodeJKS(data []byte) (*KeyStore, error) {
+	return d.decodeJavaStore(data, jksMagic, formatJKS, func(e javaStoreEntry) ([]byte, error) {
+		return jksRecoverKey(e.encKey, d.password, e.alias)
+	}, nil)
+}
+
+// decodeJavaStore walks a JKS or JCEKS file, checks its digest with the
+// role's rules and turns its entries into a KeyStore: trusted certificates
+// as they are (and every entry of a trust store), private keys recovered
+// with recoverKey. Secret-key entries (JCEKS) are skipped. keyWork (nil
+// when key recovery derives nothing) tells what recovering a key will cost,
+// so that a file whose keys need more than the budget is refused before any
+// derivation runs.
+func (d *decoder) decodeJavaStore(data []byte, magic uint32, format string, recoverKey func(javaStoreEntry) ([]byte, error), keyWork func(javaStoreEntry) int64) (*KeyStore, error) {
+	entries, body, digest, err := walkJavaStore(data, magic)
 	if err != nil {
 		return nil, err
 	}
-	if !javaStoreDigestOK(body, digest, password) && !(role == roleTrustStore && password == "") {
-		return nil, passwordError(password, "Keystore was tampered with, or password was incorrect")
+	if !javaStoreDigestOK(body, digest, d.password) && !(d.trust && d.password == "") {
+		return nil, passwordError(d.password, "Keystore was tampered with, or password was incorrect")
 	}
-	ks := &KeyStore{Format: formatJKS}
-	pw, isLatin1 := latin1(password)
-	var lib keystore.KeyStore
-	if role == roleKeyStore && isLatin1 {
-		lib = keystore.New(keystore.WithCaseExactAliases())
-		if err := loadWithKeystoreGo(lib, data, pw); err != nil {
-			return nil, err
+	if keyWork != nil && !d.trust {
+		var planned int64
+		keys := 0
+		for _, e := range entries {
+			if e.tag == jksTagPrivateKey {
+				planned += keyWork(e)
+				keys++
+			}
+		}
+		if planned > d.opts.kdfBudget {
+			return nil, limitError("recovering the store's %d keys needs %d hash iterations, over the budget of %d per file", keys, planned, d.opts.kdfBudget)
 		}
 	}
-	return javaStoreEntries(ks, entries, role, func(e javaStoreEntry) ([]byte, error) {
-		if isLatin1 {
-			return keystoreGoKey(lib, e.alias, pw)
-		}
-		return jksRecoverKey(e.encKey, password, e.alias)
-	})
-}
-
-// javaStoreEntries turns walked JKS/JCEKS entries into ks.Entries: trusted
-// certificates as they are (and every entry of a trust store), private keys
-// recovered with recoverKey. Secret-key entries (JCEKS) are skipped.
-func javaStoreEntries(ks *KeyStore, entries []javaStoreEntry, role storeRole, recoverKey func(javaStoreEntry) ([]byte, error)) (*KeyStore, error) {
+	ks := &KeyStore{Format: format}
 	for _, e := range entries {
 		if e.tag == jksTagSecretKey {
 			continue
@@ -243,8 +236,8 @@ func javaStoreEntries(ks *KeyStore, entries []javaStoreEntry, role storeRole, re
 		if err != nil {
 			return nil, err
 		}
-		if e.tag != jksTagPrivateKey || role == roleTrustStore {
-			ks.Entries = append(ks.Entries, KeyStoreEntry{Alias: e.alias, Chain: chain[:1]})
+		if e.tag != jksTagPrivateKey || d.trust {
+			ks.Entries = append(ks.Entries, Entry{Alias: e.alias, Chain: chain[:1]})
 			continue
 		}
 		der, err := recoverKey(e)
@@ -260,42 +253,10 @@ func javaStoreEntries(ks *KeyStore, entries []javaStoreEntry, role storeRole, re
 	return ks, nil
 }
 
-// loadWithKeystoreGo runs keystore-go's parser on pre-walked bytes, turning
-// a panic into an error. Its digest verdict is ignored: ours uses real UTF-16.
-func loadWithKeystoreGo(lib keystore.KeyStore, data, pw []byte) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = formatError("corrupt JKS file (decoder panic: %v)", p)
-		}
-	}()
-	if err := lib.Load(bytes.NewReader(data), pw); err != nil && !strings.Contains(err.Error(), "invalid digest") {
-		return formatError("corrupt JKS file: %v", err)
-	}
-	return nil
-}
-
-// keystoreGoKey recovers one private key with keystore-go, panics recovered.
-func keystoreGoKey(lib keystore.KeyStore, alias string, pw []byte) (der []byte, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			der, err = nil, formatError("corrupt key entry %q (decoder panic: %v)", alias, p)
-		}
-	}()
-	e, err := lib.GetPrivateKeyEntry(alias, pw)
-	if err != nil {
-		if strings.Contains(err.Error(), "digest") {
-			return nil, keyRecoveryError(alias)
-		}
-		return nil, formatError("key entry %q: %v", alias, err)
-	}
-	return e.PrivateKey, nil
-}
-
 // jksRecoverKey undoes Sun's JKS key protector (SHA-1 keystream, SHA-1
-// check) with the password's UTF-16 chars; it serves passwords keystore-go
-// cannot express.
+// check) with the password's UTF-16 chars.
 func jksRecoverKey(encKey []byte, password, alias string) ([]byte, error) {
-	var info p12EncryptedPrivateKeyInfo
+	var info encryptedPrivateKeyInfo
 	if err := unmarshalDER(encKey, &info); err != nil {
 		return nil, formatError("key entry %q: %v", alias, err)
 	}
@@ -345,20 +306,17 @@ func parseJavaChain(e javaStoreEntry) ([]*x509.Certificate, error) {
 }
 
 // newKeyEntry parses a PKCS#8 key and checks it against the chain's leaf.
-func newKeyEntry(alias string, pkcs8 []byte, chain []*x509.Certificate) (KeyStoreEntry, error) {
+func newKeyEntry(alias string, pkcs8 []byte, chain []*x509.Certificate) (Entry, error) {
 	key, err := x509.ParsePKCS8PrivateKey(pkcs8)
 	if err != nil {
-		return KeyStoreEntry{}, unsupportedError("key entry %q: %v", alias, err)
+		return Entry{}, unsupportedError("key entry %q: %v", alias, err)
 	}
 	signer, err := asSigner(key, alias)
 	if err != nil {
-		return KeyStoreEntry{}, err
+		return Entry{}, err
 	}
 	if !publicKeyMatches(chain[0], key) {
-		return KeyStoreEntry{}, formatError("key entry %q: the private key does not match its certificate", alias)
+		return Entry{}, formatError("key entry %q: the private key does not match its certificate", alias)
 	}
-	return KeyStoreEntry{Alias: alias, PrivateKey: signer, Chain: chain}, nil
+	return Entry{Alias: alias, PrivateKey: signer, Chain: chain}, nil
 }
-
-// String keeps fmt from printing key material by accident.
-func (e javaStoreEntry) String() string { return fmt.Sprintf("entry %q (tag %d)", e.alias, e.tag) }

@@ -1,8 +1,9 @@
 // This file implements the password-based encryption that PKCS#12 files and
-// encrypted PKCS#8 keys use: the PKCS#12 key derivation (RFC 7292 appendix B),
-// its SHA-1 3DES and RC2 ciphers, and PBES2 (PBKDF2 with AES or 3DES).
+// encrypted PKCS#8 keys use: the PKCS#12 key derivation (RFC 7292 appendix
+// B) with its SHA-1 3DES and RC2 ciphers, and PBES2 (PBKDF2 with AES or
+// 3DES).
 
-package jdbcmysql
+package keystore
 
 import (
 	"crypto/aes"
@@ -15,16 +16,12 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
-	"fmt"
 	"hash"
 	"math/big"
 	"unicode/utf16"
-)
 
-// maxPBEIterations is the largest iteration count accepted, as in Java
-// (which refuses more than 5,000,000); it bounds the time a hostile file
-// costs. Fuzz targets lower it so that each input stays fast.
-var maxPBEIterations = 5_000_000
+	"github.com/jdbcmysql/jdbcmysql/keystore/internal/rc2"
+)
 
 var (
 	oidPBEWithSHAAnd3KeyTripleDESCBC = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 1, 3}
@@ -52,8 +49,29 @@ var (
 // always a wrong password.
 var errBadDecryption = errors.New("decryption failed (wrong password?)")
 
-// errUnsupportedAlgorithm marks algorithms this package does not implement.
-var errUnsupportedAlgorithm = errors.New("unsupported algorithm")
+// encryptedPrivateKeyInfo is PKCS#8's EncryptedPrivateKeyInfo, which JKS,
+// JCEKS, PKCS#12 and PEM all use to wrap keys.
+type encryptedPrivateKeyInfo struct {
+	Algorithm pkix.AlgorithmIdentifier
+	Data      []byte
+}
+
+type pbeParams struct {
+	Salt       []byte
+	Iterations int
+}
+
+type pbes2Params struct {
+	KDF pkix.AlgorithmIdentifier
+	Enc pkix.AlgorithmIdentifier
+}
+
+type pbkdf2Params struct {
+	Salt       []byte
+	Iterations int
+	KeyLength  int                      `asn1:"optional"`
+	PRF        pkix.AlgorithmIdentifier `asn1:"optional"`
+}
 
 // bmpPassword encodes password as PKCS#12 wants it for its key derivation:
 // big-endian UTF-16 with a two-byte terminator, as Java's char[] does.
@@ -81,7 +99,25 @@ func digestForOID(oid asn1.ObjectIdentifier) (func() hash.Hash, int, error) {
 	case oid.Equal(oidSHA512):
 		return sha512.New, 128, nil
 	}
-	return nil, 0, fmt.Errorf("%w: digest %s", errUnsupportedAlgorithm, oid)
+	return nil, 0, unsupportedError("digest %s is not supported", oid)
+}
+
+// hmacForOID returns the hash of an HMAC algorithm OID (PBKDF2's PRF,
+// PBMAC1's MAC); an absent OID is HMAC-SHA1, PBKDF2's default.
+func hmacForOID(oid asn1.ObjectIdentifier) (func() hash.Hash, error) {
+	switch {
+	case len(oid) == 0, oid.Equal(oidHMACWithSHA1):
+		return sha1.New, nil
+	case oid.Equal(oidHMACWithSHA224):
+		return sha256.New224, nil
+	case oid.Equal(oidHMACWithSHA256):
+		return sha256.New, nil
+	case oid.Equal(oidHMACWithSHA384):
+		return sha512.New384, nil
+	case oid.Equal(oidHMACWithSHA512):
+		return sha512.New, nil
+	}
+	return nil, unsupportedError("HMAC %s is not supported", oid)
 }
 
 // pkcs12KDF derives size bytes for purpose id (1 key, 2 IV, 3 MAC) as
@@ -136,28 +172,11 @@ func pkcs12KDF(newHash func() hash.Hash, v int, salt, password []byte, iteration
 	return out[:size]
 }
 
-type pbeParams struct {
-	Salt       []byte
-	Iterations int
-}
-
-type pbes2Params struct {
-	KDF pkix.AlgorithmIdentifier
-	Enc pkix.AlgorithmIdentifier
-}
-
-type pbkdf2Params struct {
-	Salt       []byte
-	Iterations int
-	KeyLength  int                      `asn1:"optional"`
-	PRF        pkix.AlgorithmIdentifier `asn1:"optional"`
-}
-
 // pbeDecrypt decrypts data protected with alg, a PKCS#12 PBE or PBES2
 // algorithm identifier. PKCS#12 PBE derives from the BMP password, PBES2 from
-// its UTF-8 bytes (as Java and OpenSSL do).
-func pbeDecrypt(alg pkix.AlgorithmIdentifier, data []byte, password string) ([]byte, error) {
-	block, iv, err := pbeCipher(alg, password)
+// its UTF-8 bytes (as Java and OpenSSL do). Bad padding is errBadDecryption.
+func (d *decoder) pbeDecrypt(alg pkix.AlgorithmIdentifier, data []byte, password string) ([]byte, error) {
+	block, iv, err := d.pbeCipher(alg, password)
 	if err != nil {
 		return nil, err
 	}
@@ -185,9 +204,9 @@ func cbcDecrypt(block cipher.Block, iv, data []byte) ([]byte, error) {
 	return out[:len(out)-pad], nil
 }
 
-func pbeCipher(alg pkix.AlgorithmIdentifier, password string) (cipher.Block, []byte, error) {
+func (d *decoder) pbeCipher(alg pkix.AlgorithmIdentifier, password string) (cipher.Block, []byte, error) {
 	if alg.Algorithm.Equal(oidPBES2) {
-		return pbes2Cipher(alg, password)
+		return d.pbes2Cipher(alg, password)
 	}
 	var keyLen, rc2Bits int
 	switch {
@@ -198,14 +217,14 @@ func pbeCipher(alg pkix.AlgorithmIdentifier, password string) (cipher.Block, []b
 	case alg.Algorithm.Equal(oidPBEWithSHAAnd40BitRC2CBC):
 		keyLen, rc2Bits = 5, 40
 	default:
-		return nil, nil, fmt.Errorf("%w: encryption %s", errUnsupportedAlgorithm, alg.Algorithm)
+		return nil, nil, unsupportedError("encryption %s is not supported", alg.Algorithm)
 	}
 	var p pbeParams
 	if err := unmarshalDER(alg.Parameters.FullBytes, &p); err != nil {
-		return nil, nil, fmt.Errorf("bad PBE parameters: %w", err)
+		return nil, nil, formatError("bad PBE parameters: %v", err)
 	}
-	if p.Iterations < 1 || p.Iterations > maxPBEIterations {
-		return nil, nil, fmt.Errorf("PBE iteration count %d out of range", p.Iterations)
+	if err := d.spendKDF("PBE", p.Iterations, chainsFor(keyLen, sha1.Size)+chainsFor(8, sha1.Size), 1); err != nil {
+		return nil, nil, err
 	}
 	pw := bmpPassword(password)
 	key := pkcs12KDF(sha1.New, 64, p.Salt, pw, p.Iterations, 1, keyLen)
@@ -213,42 +232,31 @@ func pbeCipher(alg pkix.AlgorithmIdentifier, password string) (cipher.Block, []b
 	var block cipher.Block
 	var err error
 	if rc2Bits != 0 {
-		block, err = newRC2Cipher(key, rc2Bits)
+		block, err = rc2.New(key, rc2Bits)
 	} else {
 		block, err = des.NewTripleDESCipher(key)
 	}
-	return block, iv, err
+	if err != nil {
+		return nil, nil, formatError("%v", err)
+	}
+	return block, iv, nil
 }
 
-func pbes2Cipher(alg pkix.AlgorithmIdentifier, password string) (cipher.Block, []byte, error) {
+func (d *decoder) pbes2Cipher(alg pkix.AlgorithmIdentifier, password string) (cipher.Block, []byte, error) {
 	var p pbes2Params
 	if err := unmarshalDER(alg.Parameters.FullBytes, &p); err != nil {
-		return nil, nil, fmt.Errorf("bad PBES2 parameters: %w", err)
+		return nil, nil, formatError("bad PBES2 parameters: %v", err)
 	}
 	if !p.KDF.Algorithm.Equal(oidPBKDF2) {
-		return nil, nil, fmt.Errorf("%w: key derivation %s", errUnsupportedAlgorithm, p.KDF.Algorithm)
+		return nil, nil, unsupportedError("key derivation %s is not supported", p.KDF.Algorithm)
 	}
 	var kp pbkdf2Params
 	if err := unmarshalDER(p.KDF.Parameters.FullBytes, &kp); err != nil {
-		return nil, nil, fmt.Errorf("bad PBKDF2 parameters: %w", err)
+		return nil, nil, formatError("bad PBKDF2 parameters: %v", err)
 	}
-	if kp.Iterations < 1 || kp.Iterations > maxPBEIterations {
-		return nil, nil, fmt.Errorf("PBKDF2 iteration count %d out of range", kp.Iterations)
-	}
-	var prf func() hash.Hash
-	switch {
-	case len(kp.PRF.Algorithm) == 0, kp.PRF.Algorithm.Equal(oidHMACWithSHA1):
-		prf = sha1.New
-	case kp.PRF.Algorithm.Equal(oidHMACWithSHA224):
-		prf = sha256.New224
-	case kp.PRF.Algorithm.Equal(oidHMACWithSHA256):
-		prf = sha256.New
-	case kp.PRF.Algorithm.Equal(oidHMACWithSHA384):
-		prf = sha512.New384
-	case kp.PRF.Algorithm.Equal(oidHMACWithSHA512):
-		prf = sha512.New
-	default:
-		return nil, nil, fmt.Errorf("%w: PBKDF2 PRF %s", errUnsupportedAlgorithm, kp.PRF.Algorithm)
+	prf, err := hmacForOID(kp.PRF.Algorithm)
+	if err != nil {
+		return nil, nil, within("PBKDF2", err)
 	}
 	var keyLen int
 	switch {
@@ -261,27 +269,30 @@ func pbes2Cipher(alg pkix.AlgorithmIdentifier, password string) (cipher.Block, [
 	case p.Enc.Algorithm.Equal(oidDESEDE3CBC):
 		keyLen = 24
 	default:
-		return nil, nil, fmt.Errorf("%w: PBES2 cipher %s", errUnsupportedAlgorithm, p.Enc.Algorithm)
+		return nil, nil, unsupportedError("PBES2 cipher %s is not supported", p.Enc.Algorithm)
 	}
 	var iv []byte
 	if err := unmarshalDER(p.Enc.Parameters.FullBytes, &iv); err != nil {
-		return nil, nil, fmt.Errorf("bad PBES2 IV: %w", err)
+		return nil, nil, formatError("bad PBES2 IV: %v", err)
+	}
+	if err := d.spendKDF("PBKDF2", kp.Iterations, chainsFor(keyLen, prf().Size()), 2*hashWeight(prf)); err != nil {
+		return nil, nil, err
 	}
 	key, err := pbkdf2.Key(prf, password, kp.Salt, kp.Iterations, keyLen)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, formatError("PBKDF2: %v", err)
 	}
 	var block cipher.Block
-	if keyLen == 24 && p.Enc.Algorithm.Equal(oidDESEDE3CBC) {
+	if p.Enc.Algorithm.Equal(oidDESEDE3CBC) {
 		block, err = des.NewTripleDESCipher(key)
 	} else {
 		block, err = aes.NewCipher(key)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, formatError("%v", err)
 	}
 	if len(iv) != block.BlockSize() {
-		return nil, nil, errors.New("bad PBES2 IV length")
+		return nil, nil, formatError("bad PBES2 IV length")
 	}
 	return block, iv, nil
 }

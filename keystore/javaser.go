@@ -1,96 +1,10 @@
-// This file decodes JCEKS key stores, which no Go library reads: the JKS
-// layout plus secret-key entries (Java-serialized objects, skipped) and
-// private keys protected with Sun's PBEWithMD5AndTripleDES.
+// This file skips Java serialization streams without building objects:
+// JCEKS stores secret keys as serialized SealedObjects, which TLS never
+// needs, so the decoder only has to find where each one ends.
 
-package jdbcmysql
+package keystore
 
-import (
-	"crypto/des"
-	"crypto/md5"
-	"encoding/asn1"
-	"encoding/binary"
-)
-
-// oidPBEWithMD5AndTripleDES is Sun's JCEKS key protection algorithm.
-var oidPBEWithMD5AndTripleDES = asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 42, 2, 19, 1}
-
-// decodeJCEKS decodes a JCEKS file with the password rules of decodeJKS.
-// Secret-key entries are skipped: they are no use to TLS.
-func decodeJCEKS(data []byte, password string, role storeRole) (*KeyStore, error) {
-	entries, body, digest, err := walkJavaStore(data, jceksMagic)
-	if err != nil {
-		return nil, err
-	}
-	if !javaStoreDigestOK(body, digest, password) && !(role == roleTrustStore && password == "") {
-		return nil, passwordError(password, "Keystore was tampered with, or password was incorrect")
-	}
-	ks := &KeyStore{Format: formatJCEKS}
-	return javaStoreEntries(ks, entries, role, func(e javaStoreEntry) ([]byte, error) {
-		return jceksRecoverKey(e.encKey, password, e.alias)
-	})
-}
-
-// jceksRecoverKey decrypts a PBEWithMD5AndTripleDES-protected PKCS#8 key.
-// Java allows only printable ASCII passwords for it ("Password is not
-// ASCII"), so other passwords fail here with that reason.
-func jceksRecoverKey(encKey []byte, password, alias string) ([]byte, error) {
-	var info p12EncryptedPrivateKeyInfo
-	if err := unmarshalDER(encKey, &info); err != nil {
-		return nil, formatError("key entry %q: %v", alias, err)
-	}
-	if !info.Algorithm.Algorithm.Equal(oidPBEWithMD5AndTripleDES) {
-		return nil, unsupportedError("key entry %q: protection algorithm %s", alias, info.Algorithm.Algorithm)
-	}
-	var p pbeParams
-	if err := unmarshalDER(info.Algorithm.Parameters.FullBytes, &p); err != nil || len(p.Salt) != 8 {
-		return nil, formatError("key entry %q: bad PBE parameters", alias)
-	}
-	if p.Iterations < 1 || p.Iterations > maxPBEIterations {
-		return nil, formatError("key entry %q: iteration count %d out of range", alias, p.Iterations)
-	}
-	pw := make([]byte, 0, len(password))
-	for _, r := range password {
-		if r < 0x20 || r > 0x7E {
-			return nil, unsupportedError("key entry %q: JCEKS keys need a printable ASCII password (Java: Password is not ASCII)", alias)
-		}
-		pw = append(pw, byte(r))
-	}
-	key, iv := sunPBEMD5TripleDESKey(p.Salt, pw, p.Iterations)
-	block, err := des.NewTripleDESCipher(key)
-	if err != nil {
-		return nil, formatError("key entry %q: %v", alias, err)
-	}
-	der, err := cbcDecrypt(block, iv, info.Data)
-	if err != nil {
-		return nil, keyRecoveryError(alias)
-	}
-	return der, nil
-}
-
-// sunPBEMD5TripleDESKey derives the 3DES key and IV of Sun's
-// PBEWithMD5AndTripleDES: each salt half is hashed iterations times with the
-// password (the first half reversed when both halves are equal).
-func sunPBEMD5TripleDESKey(salt, pw []byte, iterations int) (key, iv []byte) {
-	s := append([]byte(nil), salt...)
-	if string(s[:4]) == string(s[4:]) {
-		s[0], s[3] = s[3], s[0]
-		s[1], s[2] = s[2], s[1]
-	}
-	out := make([]byte, 0, 32)
-	d := md5.New()
-	var buf [md5.Size]byte
-	for half := 0; half < 2; half++ {
-		h := s[half*4 : half*4+4]
-		for j := 0; j < iterations; j++ {
-			d.Reset()
-			d.Write(h)
-			d.Write(pw)
-			h = d.Sum(buf[:0])
-		}
-		out = append(out, h...)
-	}
-	return out[:24], out[24:32]
-}
+import "encoding/binary"
 
 // Java serialization stream tags used by skipJavaSerialization.
 const (
