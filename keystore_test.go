@@ -55,6 +55,13 @@ func TestOpenKeyStoreErrors(t *testing.T) {
 		t.Fatalf("unknown type: %+v", se)
 	}
 
+	// keystore's limits (size, key-derivation budget, chain building) are ErrKeyStore.
+	_, err = keystore.Decode(readTestdata(t, "keystore"), testPassword, keystore.WithMaxSize(10))
+	ref = storeRef{Role: roleKeyStore, URL: "file:/ks.jks", Source: "clientCertificateKeyStoreUrl"}
+	if err = ref.fail(err); !errors.Is(err, ErrKeyStore) || !errors.Is(err, keystore.ErrLimit) || errors.Is(err, ErrKeyStorePassword) || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("limit: %v", err)
+	}
+
 	// An unknown MAC digest is ErrUnsupported here too.
 	data := bytes.Clone(readTestdata(t, "client-keystore.p12"))
 	sha256OID := []byte{0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01}

@@ -6,15 +6,36 @@ package keystore
 import (
 	"runtime"
 	"testing"
+	"time"
 )
 
-// fuzzIterations keeps fuzzing fast: real stores use 10,000 to 200,000 KDF
-// iterations, which only cost time, not coverage.
-const fuzzIterations = 2048
+// Fuzzing keeps the production bounds except for key derivation, whose
+// cost is linear and tested on its own (kdf_test.go): real stores use
+// 2,048 to 200,000 iterations, which only cost time, not coverage.
+const (
+	fuzzIterations = 2048
+	fuzzKDFBudget  = 100_000
+	// fuzzMaxInput and fuzzTimeBound: decoding any input up to 64 KiB, in
+	// both roles, finishes within the bound (signature checks, walks and
+	// parsing included; the scaled KDF budget is a few milliseconds).
+	fuzzMaxInput  = 64 << 10
+	fuzzTimeBound = 2 * time.Second
+)
 
-// fuzzDecode decodes data with both roles and checks that memory stays
-// within a small multiple of the input (plus the fixed cost of one decode).
+func fuzzOptions(typ string) []Option {
+	opts := []Option{withMaxIterations(fuzzIterations), withKDFBudget(fuzzKDFBudget)}
+	if typ != "" {
+		opts = append(opts, WithType(typ))
+	}
+	return opts
+}
+
+// fuzzDecode decodes data with both roles (typ "": no declared type, every
+// format) and checks that each error is classified, that memory stays
+// within a small multiple of the input (plus the fixed cost of one decode),
+// and that inputs up to fuzzMaxInput finish within fuzzTimeBound.
 func fuzzDecode(t *testing.T, data []byte, typ string) {
+	start := time.Now()
 	for _, trust := range []bool{false, true} {
 		password := testPassword
 		if trust {
@@ -22,7 +43,12 @@ func fuzzDecode(t *testing.T, data []byte, typ string) {
 		}
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		_, err := decodeAs(data, typ, password, trust, withMaxIterations(fuzzIterations))
+		var err error
+		if trust {
+			_, err = DecodeTrustStore(data, password, fuzzOptions(typ)...)
+		} else {
+			_, err = Decode(data, password, fuzzOptions(typ)...)
+		}
 		runtime.ReadMemStats(&after)
 		if grown := after.TotalAlloc - before.TotalAlloc; grown > uint64(64*len(data))+1<<20 {
 			t.Fatalf("%d-byte input allocated %d bytes", len(data), grown)
@@ -30,6 +56,9 @@ func fuzzDecode(t *testing.T, data []byte, typ string) {
 		if err != nil && !classified(err) {
 			t.Fatalf("unclassified error: %v", err)
 		}
+	}
+	if took := time.Since(start); len(data) <= fuzzMaxInput && took > fuzzTimeBound {
+		t.Fatalf("%d-byte input took %v (bound %v)", len(data), took, fuzzTimeBound)
 	}
 }
 
@@ -53,6 +82,33 @@ func FuzzReadPKCS12(f *testing.F) {
 		f.Add(readTestdata(f, name))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, data, "PKCS12") })
+}
+
+func FuzzReadPEM(f *testing.F) {
+	for _, name := range []string{"pem-pkcs8.pem", "pem-pkcs1.pem", "pem-sec1.pem", "pem-encrypted.pem", "pem-trust.pem"} {
+		f.Add(readTestdata(f, name))
+	}
+	f.Add(newDecoyShape(f, 8).pem(3))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, data, "PEM") })
+}
+
+// FuzzDecodeTimeBound feeds every format, detected from the bytes, with
+// seeds of the hostile shapes (decoy issuers, copied keys, many keys): any
+// input up to 64 KiB must decode or fail within the time bound.
+func FuzzDecodeTimeBound(f *testing.F) {
+	for _, name := range []string{"keystore", "client.jceks", "keytool.p12", "openssl-legacy.p12", "pem-pkcs8.pem", "truststore-nopass.p12"} {
+		f.Add(readTestdata(f, name))
+	}
+	s := newDecoyShape(f, 20)
+	f.Add(s.pem(5))
+	f.Add(s.p12TrustStoreNoMAC(f, 5))
+	f.Add(manyKeysJCEKS(f, 20, 1000))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > fuzzMaxInput {
+			return
+		}
+		fuzzDecode(t, data, "")
+	})
 }
 
 // TestHostileHeaderAllocation measures the 23-byte JKS header that claims

@@ -306,17 +306,47 @@ func publicKeyID(key any) string {
 	return string(der)
 }
 
-// certsByPublicKey indexes certs by publicKeyID; the first certificate
-// carrying a key wins.
-func certsByPublicKey(certs []*x509.Certificate) map[string]int {
-	m := make(map[string]int, len(certs))
+// leafIndex finds the certificate carrying a key's public half: by the
+// certificates' SubjectPublicKeyInfo as written, and, for a certificate
+// that writes it in a non-canonical form, by its re-encoding (built once,
+// on the first miss). The first certificate carrying a key wins.
+type leafIndex struct {
+	certs     []*x509.Certificate
+	raw       map[string]int
+	canonical map[string]int
+}
+
+func newLeafIndex(certs []*x509.Certificate) *leafIndex {
+	ix := &leafIndex{certs: certs, raw: make(map[string]int, len(certs))}
 	for i, c := range certs {
-		id := publicKeyID(c.PublicKey)
-		if _, ok := m[id]; !ok && id != "" {
-			m[id] = i
+		if _, ok := ix.raw[string(c.RawSubjectPublicKeyInfo)]; !ok {
+			ix.raw[string(c.RawSubjectPublicKeyInfo)] = i
 		}
 	}
-	return m
+	return ix
+}
+
+// find returns the index of the certificate for key, or false.
+func (ix *leafIndex) find(key any) (int, bool) {
+	id := publicKeyID(key)
+	if id == "" {
+		return -1, false
+	}
+	if i, ok := ix.raw[id]; ok {
+		return i, true
+	}
+	if ix.canonical == nil {
+		ix.canonical = make(map[string]int, len(ix.certs))
+		for i, c := range ix.certs {
+			if cid := publicKeyID(c.PublicKey); cid != "" {
+				if _, ok := ix.canonical[cid]; !ok {
+					ix.canonical[cid] = i
+				}
+			}
+		}
+	}
+	i, ok := ix.canonical[id]
+	return i, ok
 }
 
 // chainBuilder builds key chains from one file's certificates as Java's

@@ -48,11 +48,11 @@ func (d *decoder) decodePEM(data []byte) (*KeyStore, error) {
 		return nil, formatError("PEM file has no CERTIFICATE or PRIVATE KEY block")
 	}
 	ks := &KeyStore{Format: formatPEM}
-	byPublicKey := certsByPublicKey(certs)
+	leaves := newLeafIndex(certs)
 	chains := newChainBuilder(d, certs)
 	seenLeaves := map[int]bool{}
 	for i, k := range keys {
-		leaf, ok := byPublicKey[publicKeyID(k)]
+		leaf, ok := leaves.find(k)
 		if !ok {
 			return nil, formatError("PEM private key %d has no matching CERTIFICATE block", i+1)
 		}

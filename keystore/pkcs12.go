@@ -358,15 +358,15 @@ func (w *p12Walk) store() (*KeyStore, error) {
 			byKeyID[string(c.keyID)] = i
 		}
 	}
-	var byPublicKey map[string]int // built when a key has no localKeyID match
+	var leaves *leafIndex // built when a key has no localKeyID match
 	chains := newChainBuilder(w.d, all)
 	for i, k := range w.keys {
 		leaf, ok := byKeyID[string(k.keyID)]
 		if !ok && k.key != nil {
-			if byPublicKey == nil {
-				byPublicKey = certsByPublicKey(all)
+			if leaves == nil {
+				leaves = newLeafIndex(all)
 			}
-			leaf, ok = byPublicKey[publicKeyID(k.key)]
+			leaf, ok = leaves.find(k.key)
 		}
 		if !ok {
 			return nil, formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))

@@ -353,21 +353,6 @@ func TestServerStringHidesPasswords(t *testing.T) {
 	}
 }
 
-func TestSplitImage(t *testing.T) {
-	cases := []struct{ image, repo, tag string }{
-		{"mysql:8.4", "mysql", "8.4"},
-		{"mariadb", "mariadb", "latest"},
-		{"jdbcmysql/mariadb-offline:10.11", "jdbcmysql/mariadb-offline", "10.11"},
-		{"registry.local:5000/db/mysql", "registry.local:5000/db/mysql", "latest"},
-		{"registry.local:5000/db/mysql:8", "registry.local:5000/db/mysql", "8"},
-	}
-	for _, c := range cases {
-		if repo, tag := splitImage(c.image); repo != c.repo || tag != c.tag {
-			t.Errorf("splitImage(%q) = %q, %q", c.image, repo, tag)
-		}
-	}
-}
-
 func TestQuote(t *testing.T) {
 	cases := map[string]string{`a`: `'a'`, `it's`: `'it\'s'`, `back\slash`: `'back\\slash'`}
 	for in, want := range cases {
