@@ -107,6 +107,7 @@ type Config struct {
 	ConnectionCollation     string        // connectionCollation
 	UseAffectedRows         bool          // useAffectedRows; false sets CLIENT_FOUND_ROWS
 	AllowMultiQueries       bool          // allowMultiQueries
+	UseCompression          bool          // useCompression: zlib protocol compression
 	MaxAllowedPacket        int           // maxAllowedPacket (bytes); 0 = driver default
 	SessionVariables        []SessionVariable
 	ConnectionAttributes    map[string]string // connectionAttributes

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -83,6 +84,9 @@ func (c *Config) Connector(opts ...Option) (*Connector, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := applyMySQLConfig(&p, o); err != nil {
+			return nil, err
+		}
 		conn.hosts = append(conn.hosts, p)
 	}
 	return conn, nil
@@ -142,9 +146,14 @@ func (c *Connector) checkType() error {
 // connectHost makes one attempt on one host with a go-sql-driver Config of
 // its own, so the driver's plaintext fallback cannot stick to other
 // connections. A failed attempt takes back the TLS sessions it touched.
-func (c *Connector) connectHost(ctx context.Context, p hostPlan) (driver.Conn, error) {
+func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn, err error) {
 	rec := &handshakeRecord{}
-	mc := p.mysql.Clone()
+	start := time.Now()
+	defer func() { traceAttempt(ctx, p, rec, start, err) }()
+	mc, userLogger, err := c.attemptMySQLConfig(ctx, p)
+	if err != nil {
+		return nil, err
+	}
 	logs := &bufferedLogger{}
 	mc.Logger = rec.printer(logs)
 	mode := p.cfg.SSLMode
@@ -162,14 +171,17 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (driver.Conn, e
 		return nil, fmt.Errorf("jdbcmysql: %s: %w", p.host(), err)
 	}
 	conn, err := mconn.Connect(context.WithValue(ctx, handshakeRecordKey{}, rec))
-	logs.release(c.driverLogger(), err == nil)
+	if userLogger == nil {
+		userLogger = c.driverLogger()
+	}
+	logs.release(userLogger, err == nil)
 	if err != nil {
 		if sessions != nil {
 			sessions.forget()
 		}
 		return nil, explainConnectError(err, rec, mode, p.host())
 	}
-	return conn, nil
+	return wrapConn(conn, p.host(), nil), nil
 }
 
 func (c *Connector) alias(cfg *Config) string {

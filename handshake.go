@@ -7,6 +7,7 @@ package jdbcmysql
 
 import (
 	"context"
+	"crypto/x509"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -40,6 +42,13 @@ type handshakeRecord struct {
 	logged        []error
 	ioErr         error // first read/write error on the raw connection
 	tlsStarted    bool  // a TLS record was written
+	// For WithConnectTrace: the leaf sent; when the dial finished (and to
+	// where), the first TLS record was written, and the server's
+	// certificates were verified; the TLS version and suite.
+	sentCert                  *x509.Certificate
+	dialed, tlsStart, tlsDone time.Time
+	remoteAddr                string
+	tlsVersion, tlsCipher     uint16
 }
 
 // set changes r under its lock; on a nil record (nobody reads it) it does
@@ -80,11 +89,23 @@ func dialRecording(ctx context.Context, addr string) (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	return recordConn(ctx, conn), nil
+}
+
+// recordConn wraps a freshly dialed conn for the context's handshakeRecord,
+// if it carries one, and notes when the dial finished.
+func recordConn(ctx context.Context, conn net.Conn) net.Conn {
 	rec, _ := ctx.Value(handshakeRecordKey{}).(*handshakeRecord)
 	if rec == nil {
-		return conn, nil
+		return conn
 	}
-	return &recordingConn{Conn: conn, rec: rec}, nil
+	rec.set(func(r *handshakeRecord) {
+		r.dialed = time.Now()
+		if a := conn.RemoteAddr(); a != nil {
+			r.remoteAddr = a.String()
+		}
+	})
+	return &recordingConn{Conn: conn, rec: rec}
 }
 
 // recordingConn is a net.Conn that notes its first I/O error.
@@ -107,7 +128,11 @@ func (c *recordingConn) Read(p []byte) (int, error) {
 
 func (c *recordingConn) Write(p []byte) (int, error) {
 	if len(p) > 0 && p[0] == 0x16 { // TLS handshake record
-		c.rec.set(func(r *handshakeRecord) { r.tlsStarted = true })
+		c.rec.set(func(r *handshakeRecord) {
+			if !r.tlsStarted {
+				r.tlsStarted, r.tlsStart = true, time.Now()
+			}
+		})
 	}
 	n, err := c.Conn.Write(p)
 	if err != nil {

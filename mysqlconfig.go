@@ -40,6 +40,11 @@ func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 	m.ReadTimeout, m.WriteTimeout = hc.SocketTimeout, hc.SocketTimeout
 	m.ClientFoundRows = !hc.UseAffectedRows
 	m.MultiStatements = hc.AllowMultiQueries
+	if hc.UseCompression {
+		if err := m.Apply(mysql.EnableCompression(true)); err != nil {
+			return nil, err
+		}
+	}
 	if hc.MaxAllowedPacket > 0 {
 		m.MaxAllowedPacket = hc.MaxAllowedPacket
 	}
@@ -234,6 +239,9 @@ func (c *Config) FormatDSN(opts ...Option) (string, error) {
 		return "", fmt.Errorf("jdbcmysql: a go-sql-driver DSN holds one host, the configuration has %d; use Connector for failover: %w", len(conn.hosts), ErrUnsupported)
 	}
 	p := conn.hosts[0]
+	if err := refuseDSNOnly(p, conn.opts); err != nil {
+		return "", err
+	}
 	m := p.mysql.Clone()
 	if mode := p.cfg.SSLMode; mode != SSLModeDisabled {
 		tc, err := conn.sharedTLS(p)

@@ -3,11 +3,14 @@
 package jdbcmysql
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"sort"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 )
 
 // Option configures parsing and connecting with values a JDBC URL cannot
@@ -28,6 +31,10 @@ type options struct {
 	storeFetchTimeout time.Duration
 	// properties are WithProperties' values; they override the URL's query.
 	properties map[string]string
+	// mysqlConfig and beforeConnect are WithMySQLConfig's and
+	// WithBeforeConnect's functions.
+	mysqlConfig   []func(*mysql.Config)
+	beforeConnect func(context.Context, *mysql.Config) error
 }
 
 func newOptions(opts []Option) *options {

@@ -388,7 +388,7 @@ var propertyTable = []propertyDef{
 	{name: "useDynamicCharsetInfo", kind: kindString, def: "true", treat: treatIgnored, meaning: "(5.1) Per-connection charset lookups.", note: why51},
 	{name: "noTimezoneConversionForTimeType", kind: kindString, def: "false", treat: treatIgnored, meaning: "(5.1) Skip time zone conversion for TIME.", note: why51},
 	{name: "useFastDateParsing", kind: kindString, def: "true", treat: treatIgnored, meaning: "(5.1) Fast date parsing.", note: why51},
-	{name: "useCompression", kind: kindBool, def: "false", treat: treatIgnored, meaning: "zlib protocol compression.", note: "not mapped yet"},
+	{name: "useCompression", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.UseCompression }), meaning: "zlib protocol compression.", note: "go-sql-driver compress"},
 	{name: "useReadAheadInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Buffered input stream.", note: whySocket},
 	{name: "useUnbufferedInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Unbuffered input stream.", note: whySocket},
 	{name: "netTimeoutForStreamingResults", kind: kindInt, def: "600", treat: treatIgnored, meaning: "net_write_timeout while streaming.", note: whyJDBC},

@@ -149,7 +149,7 @@ func (c *Connector) newTLSConfig(p hostPlan, stores func() *handshakeStores, ses
 			}
 			switch {
 			case cert.Leaf != nil:
-				rec.set(func(r *handshakeRecord) { r.sentSubject = cert.Leaf.Subject.String() })
+				rec.set(func(r *handshakeRecord) { r.sentSubject, r.sentCert = cert.Leaf.Subject.String(), cert.Leaf })
 			case len(cert.Certificate) == 0 && hs.km != nil:
 				rec.set(func(r *handshakeRecord) { r.unmatched = len(hs.km.Certificates) })
 			}
@@ -165,7 +165,9 @@ func (c *Connector) newTLSConfig(p hostPlan, stores func() *handshakeStores, ses
 				rec.set(func(r *handshakeRecord) { r.verifyErr = err })
 				return fail(err)
 			}
-			rec.set(func(r *handshakeRecord) { r.serverChecked = true })
+			rec.set(func(r *handshakeRecord) {
+				r.serverChecked, r.tlsDone, r.tlsVersion, r.tlsCipher = true, time.Now(), cs.Version, cs.CipherSuite
+			})
 			return nil
 		},
 	}

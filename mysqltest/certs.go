@@ -62,6 +62,7 @@ type certSpec struct {
 	dnsNames            []string
 	ips                 []net.IP
 	server              bool
+	peer                bool // server and client use (Galera nodes connect to each other)
 }
 
 // CertValidity sets the validity window; a window in the past makes an
@@ -69,6 +70,10 @@ type certSpec struct {
 func CertValidity(notBefore, notAfter time.Time) CertOption {
 	return func(s *certSpec) { s.notBefore, s.notAfter = notBefore, notAfter }
 }
+
+// certForPeers lets a server certificate also serve as a client one, for
+// cluster nodes that connect to each other over TLS.
+func certForPeers() CertOption { return func(s *certSpec) { s.peer = true } }
 
 // CertECDSA makes the key ECDSA P-256 instead of RSA 2048.
 func CertECDSA() CertOption { return func(s *certSpec) { s.ecdsa = true } }
@@ -151,6 +156,9 @@ func (ca *CA) issue(cn string, spec certSpec, opts []CertOption) (*ClientCert, e
 	}
 	if spec.server {
 		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+	}
+	if spec.peer {
+		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.Certificate, key.Public(), ca.PrivateKey)
 	if err != nil {
@@ -307,4 +315,101 @@ func mysqlDN(name pkix.Name) string {
 		}
 	}
 	return b.String()
+}
+
+// LoadCA reads a CA certificate and its private key (PKCS#1, PKCS#8 or SEC 1
+// PEM) from files, for example a MySQL data directory's ca.pem and
+// ca-key.pem, so it can sign more certificates.
+func LoadCA(certFile, keyFile string) (*CA, error) {
+	cert, err := readPEMCertificate(certFile)
+	if err != nil {
+		return nil, err
+	}
+	if !cert.IsCA && cert.BasicConstraintsValid {
+		return nil, fmt.Errorf("mysqltest: %s is not a CA certificate (basic constraints say CA:FALSE)", certFile)
+	}
+	key, err := readPEMKey(keyFile)
+	if err != nil {
+		return nil, err
+	}
+	if !publicKeysEqual(key.Public(), cert.PublicKey) {
+		return nil, fmt.Errorf("mysqltest: the key in %s does not belong to the certificate in %s", keyFile, certFile)
+	}
+	return &CA{Certificate: cert, PrivateKey: key, Subject: mysqlDN(cert.Subject)}, nil
+}
+
+// LoadClientCert reads a certificate (the first one in the file) and its
+// key from PEM files; issuer, when not nil, is kept as its chain.
+func LoadClientCert(certFile, keyFile string, issuer *x509.Certificate) (*ClientCert, error) {
+	cert, err := readPEMCertificate(certFile)
+	if err != nil {
+		return nil, err
+	}
+	key, err := readPEMKey(keyFile)
+	if err != nil {
+		return nil, err
+	}
+	if !publicKeysEqual(key.Public(), cert.PublicKey) {
+		return nil, fmt.Errorf("mysqltest: the key in %s does not belong to the certificate in %s", keyFile, certFile)
+	}
+	return &ClientCert{Certificate: cert, PrivateKey: key, Issuer: issuer, Subject: mysqlDN(cert.Subject)}, nil
+}
+
+func readPEMCertificate(path string) (*x509.Certificate, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("mysqltest: %w", err)
+	}
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return nil, fmt.Errorf("mysqltest: %s holds no PEM certificate", path)
+		}
+		if block.Type == "CERTIFICATE" {
+			cert, err := x509.ParseCertificate(block.Bytes)
+			if err != nil {
+				return nil, fmt.Errorf("mysqltest: %s: %w", path, err)
+			}
+			return cert, nil
+		}
+	}
+}
+
+func readPEMKey(path string) (crypto.Signer, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("mysqltest: %w", err)
+	}
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return nil, fmt.Errorf("mysqltest: %s holds no PEM private key", path)
+		}
+		var key any
+		switch block.Type {
+		case "RSA PRIVATE KEY":
+			key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
+		case "PRIVATE KEY":
+			key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
+		case "EC PRIVATE KEY":
+			key, err = x509.ParseECPrivateKey(block.Bytes)
+		default:
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("mysqltest: %s: %w", path, err)
+		}
+		signer, ok := key.(crypto.Signer)
+		if !ok {
+			return nil, fmt.Errorf("mysqltest: %s: a %T key cannot sign", path, key)
+		}
+		return signer, nil
+	}
+}
+
+func publicKeysEqual(a, b crypto.PublicKey) bool {
+	e, ok := a.(interface{ Equal(crypto.PublicKey) bool })
+	return ok && e.Equal(b)
 }

@@ -6,20 +6,37 @@
 package mysqltest
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
 
 func lockThreadForChild() {}
 
-func childProcAttr() *syscall.SysProcAttr { return nil }
+type processUser struct{}
 
-func killGroup(pid int) { killProcess(pid) }
+func childProcAttr(*processUser) *syscall.SysProcAttr { return nil }
 
-func killProcess(pid int) {
+func killGroup(pid int) {
 	if p, err := os.FindProcess(pid); err == nil {
 		_ = p.Kill()
 	}
 }
 
+type groupSignal int
+
+const (
+	signalPause groupSignal = iota
+	signalResume
+	signalTerminate
+)
+
+func signalGroup(int, groupSignal) error {
+	return errors.New("mysqltest: process signals need a unix system")
+}
+
 func processAlive(int) bool { return true }
+
+func serverUser() (*processUser, error) { return nil, nil }
+
+func chownTree(string, *processUser) error { return nil }
