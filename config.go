@@ -119,6 +119,12 @@ type Config struct {
 	// for mysqlx:): the single host names a DNS SRV record.
 	DNSSRV bool
 
+	// HA holds the failover, load-balancing and replication settings.
+	HA HighAvailability
+	// ValidateConnection names the checks run right after login
+	// (jdbcmysql.validateConnection): "galeraSynced", "writable".
+	ValidateConnection []string
+
 	// Ignored lists properties accepted but not acted on, with the reason.
 	Ignored []IgnoredProperty
 
@@ -152,6 +158,7 @@ func NewConfig() *Config {
 		SSLModeSource:              "default",
 		FallbackToSystemKeyStore:   true,
 		FallbackToSystemTrustStore: true,
+		HA:                         defaultHighAvailability(),
 	}
 }
 
@@ -173,6 +180,8 @@ func (c *Config) clone(hosts []Host) *Config {
 	}
 	cp.TLSVersions = copySlice(c.TLSVersions)
 	cp.TLSCipherSuites = copySlice(c.TLSCipherSuites)
+	cp.HA = c.HA.clone()
+	cp.ValidateConnection = copySlice(c.ValidateConnection)
 	if c.SessionVariables != nil {
 		cp.SessionVariables = append([]SessionVariable{}, c.SessionVariables...)
 	}

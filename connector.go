@@ -9,7 +9,6 @@ import (
 	"crypto/x509"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,6 +36,12 @@ type Connector struct {
 	systemRoots func() (*x509.CertPool, error)
 
 	sessions *sessionCaches
+
+	// Host selection: the host groups, the side of a replication URL, and
+	// what the Connector remembers between connects.
+	topo  *topology
+	side  replicationSide
+	state *connectorState
 }
 
 // hostPlan is what connecting to one host needs, prepared once.
@@ -69,7 +74,8 @@ func NewConnector(url string, opts ...Option) (*Connector, error) {
 func (c *Config) Connector(opts ...Option) (*Connector, error) {
 	o := newOptions(opts)
 	cp := *c
-	conn := &Connector{cfg: &cp, opts: o, systemRoots: x509.SystemCertPool, sessions: &sessionCaches{}}
+	cp.HA = c.HA.clone()
+	conn := &Connector{cfg: &cp, opts: o, systemRoots: x509.SystemCertPool, sessions: &sessionCaches{}, state: &connectorState{}}
 	cache := newStoreCache(o)
 	conn.loadStore = cache.load
 	if len(cp.Hosts) == 0 {
@@ -89,6 +95,11 @@ func (c *Config) Connector(opts ...Option) (*Connector, error) {
 		}
 		conn.hosts = append(conn.hosts, p)
 	}
+	topo, err := newTopology(&cp, conn.hosts)
+	if err != nil {
+		return nil, err
+	}
+	conn.topo = topo
 	return conn, nil
 }
 
@@ -110,35 +121,33 @@ func planHost(hc *Config) (hostPlan, error) {
 	return p, nil
 }
 
-// Connect opens one connection, trying the hosts in order (failover). It
-// refuses mysqlx:, load-balancing and replication URLs with ErrUnsupported.
+// Connect opens one connection on a host chosen as Connector/J chooses
+// it: failover (the first host, then the others in order, up to
+// retriesAllDown turns), load balancing (by ha.loadBalanceStrategy), or,
+// for a replication URL, the source side (Replication gives both sides);
+// DNS SRV names are looked up first. Each host's login is bounded by its
+// connectTimeout. A multi-host connect that fails returns a
+// *ConnectError naming every host tried. It refuses mysqlx: URLs with
+// ErrUnsupported.
 func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err := c.checkType(); err != nil {
 		return nil, err
 	}
-	var errs []error
-	for _, p := range c.hosts {
-		conn, err := c.connectHost(ctx, p)
-		if err == nil {
-			return conn, nil
+	switch c.cfg.Type {
+	case URLTypeLoadBalance:
+		return c.connectBalanced(ctx, &c.topo.hosts, false)
+	case URLTypeReplication:
+		if c.side == sideReplicas {
+			return c.connectReplica(ctx)
 		}
-		errs = append(errs, err)
-		if ctx.Err() != nil {
-			break
-		}
+		return c.connectSource(ctx)
 	}
-	if len(errs) == 1 {
-		return nil, errs[0]
-	}
-	return nil, fmt.Errorf("jdbcmysql: all %d hosts failed: %w", len(errs), errors.Join(errs...))
+	return c.connectFailover(ctx)
 }
 
 func (c *Connector) checkType() error {
-	switch c.cfg.Type {
-	case URLTypeXDevAPI:
+	if c.cfg.Type == URLTypeXDevAPI {
 		return fmt.Errorf("jdbcmysql: mysqlx: URLs use the X Protocol, but go-sql-driver/mysql speaks only the classic protocol; use jdbc:mysql: with the classic port (3306): %w", ErrUnsupported)
-	case URLTypeLoadBalance, URLTypeReplication:
-		return fmt.Errorf("jdbcmysql: %s connections are not yet supported; list the hosts in a jdbc:mysql: URL for failover: %w", strings.ToLower(string(c.cfg.Type)), ErrUnsupported)
 	}
 	return nil
 }
