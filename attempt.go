@@ -8,6 +8,7 @@ package jdbcmysql
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -37,19 +38,43 @@ func loginContext(ctx context.Context, connectTimeout time.Duration, share int) 
 func (c *Connector) attempt(ctx context.Context, p hostPlan, share int, readOnly bool) (driver.Conn, error) {
 	actx, cancel, bound, why := loginContext(ctx, p.cfg.ConnectTimeout, share)
 	defer cancel()
+	if bound > 0 {
+		actx = context.WithValue(actx, loginBoundKey{}, &loginBound{parent: ctx, bound: bound, why: why})
+	}
 	dc, err := c.connectHost(actx, p)
 	if err == nil {
 		if err = c.afterLogin(actx, p, dc, readOnly); err != nil {
 			dc.Close()
+			err = loginBoundError(actx, err)
 		}
 	}
 	if err != nil {
-		if ctx.Err() == nil && actx.Err() != nil {
-			return nil, &loginTimeoutError{bound: bound, why: why, cause: err}
-		}
 		return nil, err
 	}
 	return dc, nil
+}
+
+type loginBoundKey struct{}
+
+// loginBound is the bound attempt put on a login's context.
+type loginBound struct {
+	parent context.Context // the caller's context
+	bound  time.Duration
+	why    string
+}
+
+// loginBoundError turns the error of a login that ran out of its bound
+// (and not of the caller's context) into a *loginTimeoutError.
+func loginBoundError(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	b, _ := ctx.Value(loginBoundKey{}).(*loginBound)
+	var lt *loginTimeoutError
+	if b == nil || b.parent.Err() != nil || errors.As(err, &lt) {
+		return err
+	}
+	return &loginTimeoutError{bound: b.bound, why: b.why, cause: err}
 }
 
 // afterLogin runs the validation checks and sets the read-only session on

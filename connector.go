@@ -158,7 +158,10 @@ func (c *Connector) checkType() error {
 func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn, err error) {
 	rec := &handshakeRecord{}
 	start := time.Now()
-	defer func() { traceAttempt(ctx, p, rec, start, err) }()
+	defer func() {
+		err = loginBoundError(ctx, err)
+		traceAttempt(ctx, p, rec, start, err)
+	}()
 	mc, userLogger, err := c.attemptMySQLConfig(ctx, p)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,9 @@ type fakeSession struct {
 	plaintext  []byte // every byte received outside TLS
 	response   []byte // the handshake response packet payload
 	done       chan struct{}
+
+	mu       sync.Mutex
+	commands []string // command packets after login (first byte: the command)
 }
 
 type fakeServer struct {
@@ -30,6 +33,9 @@ type fakeServer struct {
 	ln       net.Listener
 	offerTLS atomic.Bool
 	tlsCfg   *tls.Config
+	// loginError, when set, is the error packet payload sent instead of
+	// the login's OK (see fakeLoginError).
+	loginError atomic.Pointer[[]byte]
 
 	mu       sync.Mutex
 	sessions []*fakeSession
@@ -142,9 +148,47 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 		sess.plaintext = append([]byte(nil), rec.buf.Bytes()...)
 	}
 	sess.response = payload
+	if e := s.loginError.Load(); e != nil {
+		_ = writeFakePacket(conn, seq+1, *e)
+		return
+	}
 	_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
-	// Keep the connection until the client closes it.
-	_, _ = io.Copy(io.Discard, conn)
+	// Answer every command with OK until the client quits or closes.
+	for {
+		_, cmd, err := readFakePacket(conn)
+		if err != nil || len(cmd) == 0 || cmd[0] == 0x01 { // COM_QUIT
+			return
+		}
+		sess.addCommand(cmd)
+		if err := writeFakePacket(conn, 1, []byte{0, 0, 0, 2, 0, 0, 0}); err != nil {
+			return
+		}
+	}
+}
+
+// fakeLoginError is an ERR packet payload: number, SQLState, message.
+func fakeLoginError(number uint16, state, msg string) []byte {
+	p := []byte{0xff, byte(number), byte(number >> 8), '#'}
+	return append(append(p, state...), msg...)
+}
+
+// commandsSeen returns the commands the client sent after login, as text
+// (the command byte dropped).
+func (s *fakeSession) commandsSeen() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, len(s.commands))
+	for i, c := range s.commands {
+		out[i] = c[1:]
+	}
+	return out
+}
+
+// addCommand records a command packet the client sent after login.
+func (s *fakeSession) addCommand(cmd []byte) {
+	s.mu.Lock()
+	s.commands = append(s.commands, string(cmd))
+	s.mu.Unlock()
 }
 
 type recordingReader struct {

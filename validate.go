@@ -166,8 +166,10 @@ var validateConnectionRule = &fieldRule{
 		c.ValidateConnection = names
 		return ""
 	},
-	reset:  func(c, base *Config) { c.ValidateConnection = base.ValidateConnection },
-	format: func(c *Config) (string, bool) { return strings.Join(c.ValidateConnection, ","), c.ValidateConnection != nil },
+	reset: func(c, base *Config) { c.ValidateConnection = base.ValidateConnection },
+	format: func(c *Config) (string, bool) {
+		return strings.Join(c.ValidateConnection, ","), c.ValidateConnection != nil
+	},
 	check: func(name, v string) error {
 		for _, s := range splitList(v) {
 			if _, ok := validatorName(s); !ok {
