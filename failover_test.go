@@ -123,8 +123,11 @@ func mustConnector(t testing.TB, url string, opts ...Option) *Connector {
 	return c
 }
 
-func fakeDown(s *fakeServer) { e := fakeLoginError(1040, "08004", "Too many connections"); s.loginError.Store(&e) }
-func fakeUp(s *fakeServer)   { s.loginError.Store(nil) }
+func fakeDown(s *fakeServer) {
+	e := fakeLoginError(1040, "08004", "Too many connections")
+	s.loginError.Store(&e)
+}
+func fakeUp(s *fakeServer) { s.loginError.Store(nil) }
 func fakeAuthFails(s *fakeServer) {
 	e := fakeLoginError(1045, "28000", "Access denied for user 'app'")
 	s.loginError.Store(&e)
