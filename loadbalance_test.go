@@ -20,6 +20,12 @@ func connectPort(t *testing.T, c *Connector) int {
 	t.Helper()
 	db := sql.OpenDB(c)
 	defer db.Close()
+	return dbPort(t, db)
+}
+
+// dbPort is the port of a connection from db.
+func dbPort(t *testing.T, db *sql.DB) int {
+	t.Helper()
 	conn, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatalf("connect: %v", err)

@@ -688,6 +688,20 @@ func propertyDifference(d *propertyDef) string {
 		return "hosts are not re-ordered by priority"
 	case "fallbackToSystemTrustStore":
 		return "without javax.net.ssl.trustStore, the OS roots are used instead of the JDK's cacerts"
+	case "failOverReadOnly":
+		return "read-only on the server (SET SESSION TRANSACTION READ ONLY); against MariaDB Connector/J blocks writes in the driver instead"
+	case "secondsBeforeRetrySource", "queriesBeforeRetrySource":
+		return "the connection is retired when the pool takes it back, and the pool's next connection tries the primary first; Java switches hosts inside the connection"
+	case "loadBalanceAutoCommitStatementThreshold", "loadBalanceAutoCommitStatementRegex":
+		return "the connection is retired at a pool boundary instead of switching hosts; rebalancing is per connection, not after every commit/rollback"
+	case "ha.loadBalanceStrategy":
+		return "the strategy picks the host of each new connection, not again at each transaction"
+	case "allowReplicaDownConnections":
+		return "the two pools connect on their own; only Replication.PingContext checks both sides as Java's connection creation does"
+	case "retriesAllDown":
+		return "bounded by the caller's context; no pointless sleep after the last turn"
+	case "type":
+		return "none (SOURCE/REPLICA only; the 8.x master/slave are undefined, as in 9.x)"
 	}
 	switch d.treat {
 	case treatIgnored:
