@@ -65,7 +65,7 @@ type Store struct {
 // but does not act on.
 type IgnoredProperty struct {
 	Name   string
-	Value  string // empty for password-like properties
+	Value  string // empty for passwords; a location's password is ***
 	Reason string
 }
 
@@ -73,7 +73,7 @@ type IgnoredProperty struct {
 // by hand, starting from NewConfig for Connector/J's defaults. Its fields
 // hold the effective settings of the first host (query properties with
 // that host's own properties on top); for mysqlx: URLs the X DevAPI TLS
-// properties are already folded into the classic fields (§1.8).
+// properties are already folded into the classic fields.
 type Config struct {
 	Type     URLType
 	Hosts    []Host
@@ -116,7 +116,7 @@ type Config struct {
 	ConnectionTimeZone      string            // connectionTimeZone/serverTimezone
 
 	// DNSSRV is set by the +srv schemes and by dnsSrv=true (xdevapi.dns-srv
-	// for mysqlx:): the single host names a DNS SRV record. (dsn part)
+	// for mysqlx:): the single host names a DNS SRV record.
 	DNSSRV bool
 
 	// Ignored lists properties accepted but not acted on, with the reason.
@@ -208,7 +208,8 @@ func (c Config) String() string { return c.format(true) }
 // GoString is String, so that %#v shows no password either.
 func (c Config) GoString() string { return c.format(true) }
 
-// String describes the store with its password replaced by ***.
+// String describes the store with its password, and any password in its
+// location's user info, replaced by ***.
 func (s Store) String() string {
 	pw := ""
 	if s.Password != "" {
@@ -218,14 +219,14 @@ func (s Store) String() string {
 	if typ == "" {
 		typ = "JKS"
 	}
-	return s.URL + " (" + typ + pw + ")"
+	return redactLocation(s.URL) + " (" + typ + pw + ")"
 }
 
 // GoString is String, so that %#v shows no password either.
 func (s Store) GoString() string { return s.String() }
 
-// String describes the host and its own properties, password values
-// replaced by ***.
+// String describes the host and its own properties, with passwords (also
+// those in store locations) replaced by ***.
 func (h Host) String() string {
 	var b strings.Builder
 	b.WriteString(net.JoinHostPort(strings.Trim(h.Host, "[]"), strconv.Itoa(h.Port)))
@@ -235,11 +236,7 @@ func (h Host) String() string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := h.Properties[k]
-		if isPasswordName(k) {
-			v = redacted
-		}
-		b.WriteString(" " + k + "=" + v)
+		b.WriteString(" " + k + "=" + redactValue(k, h.Properties[k]))
 	}
 	return b.String()
 }

@@ -181,7 +181,7 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn,
 		}
 		return nil, explainConnectError(err, rec, mode, p.host())
 	}
-	return conn, nil
+	return wrapConn(conn, p.host(), nil), nil
 }
 
 func (c *Connector) alias(cfg *Config) string {

@@ -38,7 +38,7 @@ var (
 // value. Its message never contains the value of a password property.
 type PropertyError struct {
 	Property string // property name as written
-	Value    string // the value as written; empty for password properties
+	Value    string // the value as written; empty for passwords and unknown names
 	Msg      string // the complete human-readable reason
 	Err      error  // ErrUnknownProperty or ErrInvalidProperty, or a cause
 }

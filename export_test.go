@@ -5,6 +5,7 @@ package jdbcmysql
 
 import (
 	"sync/atomic"
+	"testing"
 
 	"github.com/jdbcmysql/jdbcmysql/keystore"
 )
@@ -23,4 +24,21 @@ func countDecodes(c *storeCache, n *atomic.Uint64) *storeCache {
 // decodes in n; call it before the first connection.
 func countConnectorDecodes(conn *Connector, n *atomic.Uint64) {
 	conn.loadStore = countDecodes(newStoreCache(conn.opts), n).load
+}
+
+// withLaunchEnv gives the process's system properties, for one test, the
+// launch environment env and no value set in code; the test's end restores
+// them.
+func withLaunchEnv(t *testing.T, env map[string]string) {
+	t.Helper()
+	p := sysProps
+	p.mu.Lock()
+	getenv, launch, code := p.getenv, p.launch, p.code
+	p.getenv, p.launch, p.code = func(k string) string { return env[k] }, nil, map[string]string{}
+	p.mu.Unlock()
+	t.Cleanup(func() {
+		p.mu.Lock()
+		p.getenv, p.launch, p.code = getenv, launch, code
+		p.mu.Unlock()
+	})
 }

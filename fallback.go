@@ -30,43 +30,50 @@ func isSystemPropertyName(name string) bool {
 	return false
 }
 
-// systemProperties holds the launch-time values (read once) and the values
-// set in code, which win.
+// systemProperties holds the launch-time values (read from getenv on first
+// use) and the values set in code, which win.
 type systemProperties struct {
 	getenv func(string) string
-	once   sync.Once
-	launch map[string]string
 
-	mu   sync.RWMutex
-	code map[string]string
+	mu     sync.RWMutex
+	launch map[string]string // nil until first read
+	code   map[string]string
 }
 
-// sysProps is the process-wide instance; tests swap it.
-var sysProps = newSystemProperties(os.Getenv)
-
-func newSystemProperties(getenv func(string) string) *systemProperties {
-	return &systemProperties{getenv: getenv, code: map[string]string{}}
-}
+// sysProps is the process's javax.net.ssl.* system properties.
+var sysProps = &systemProperties{getenv: os.Getenv, code: map[string]string{}}
 
 func (p *systemProperties) get(name string) (string, bool) {
 	p.mu.RLock()
 	v, ok := p.code[name]
+	launch := p.launch
 	p.mu.RUnlock()
 	if ok {
 		return v, true
 	}
-	p.once.Do(func() {
-		// The JVM reads JAVA_TOOL_OPTIONS before the command line, where the
-		// launcher puts JDK_JAVA_OPTIONS, so a -D in the latter wins.
-		p.launch = map[string]string{}
-		for _, env := range []string{"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"} {
-			for k, v := range parseJavaOptions(p.getenv(env)) {
-				p.launch[k] = v
-			}
+	if launch == nil {
+		p.mu.Lock()
+		if p.launch == nil {
+			p.launch = readLaunchProperties(p.getenv)
 		}
-	})
-	v, ok = p.launch[name]
+		launch = p.launch
+		p.mu.Unlock()
+	}
+	v, ok = launch[name]
 	return v, ok
+}
+
+// readLaunchProperties reads the -D options the JVM would see. The JVM
+// reads JAVA_TOOL_OPTIONS before the command line, where the launcher puts
+// JDK_JAVA_OPTIONS, so a -D in the latter wins.
+func readLaunchProperties(getenv func(string) string) map[string]string {
+	m := map[string]string{}
+	for _, env := range []string{"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"} {
+		for k, v := range parseJavaOptions(getenv(env)) {
+			m[k] = v
+		}
+	}
+	return m
 }
 
 // parseJavaOptions returns the -Djavax.net.ssl.*=value entries of a Java
@@ -150,6 +157,85 @@ func ClearSystemProperty(name string) {
 // SystemProperty returns the effective value of a javax.net.ssl.* property
 // and whether it is set.
 func SystemProperty(name string) (string, bool) { return sysProps.get(name) }
+
+// StoreChoice is the store a connection uses in one role (client key
+// store or trust store), and what chose it.
+type StoreChoice struct {
+	// Store is the store used; its URL is empty when none is.
+	Store Store
+	// Source is what named the store, or would have: the connection
+	// property (clientCertificateKeyStoreUrl, trustCertificateKeyStoreUrl)
+	// or the system property (PropKeyStore, PropTrustStore).
+	Source string
+	// SystemRoots reports that the trust store is the operating system's
+	// trusted roots (the fallback is on and PropTrustStore is not set).
+	SystemRoots bool
+	// Reason says in words why no store, or the system's roots, is used;
+	// empty when Store is set.
+	Reason string
+}
+
+// String describes the choice, with every password shown as ***.
+func (s StoreChoice) String() string {
+	if s.Store.URL == "" {
+		return s.Reason
+	}
+	return s.Store.String() + " from " + s.Source
+}
+
+// ResolveStores says which client key store and trust store a connection
+// with c would use now, by Connector/J's rule: the connection property,
+// else (with fallbackToSystemKeyStore / fallbackToSystemTrustStore) the
+// javax.net.ssl.* system properties, whose type and password then apply
+// too. A connection reads the key store in every sslMode but DISABLED, and
+// the trust store in VERIFY_CA and VERIFY_IDENTITY only. It reads no store.
+func (c *Config) ResolveStores() (keyStore, trustStore StoreChoice) {
+	if c.SSLMode == SSLModeDisabled {
+		why := "not used (sslMode=DISABLED)"
+		return StoreChoice{Reason: why}, StoreChoice{Reason: why}
+	}
+	ref, ok := resolveKeyStore(c)
+	keyStore = storeChoice(ref, ok)
+	if !ok {
+		keyStore.Reason = noStoreReason(ref.Source, "fallbackToSystemKeyStore")
+	}
+	if !verifiesChain(c.SSLMode) {
+		trustStore.Reason = "not used: sslMode " + string(c.SSLMode) + " does not verify the server's chain"
+		return keyStore, trustStore
+	}
+	ref, ok, system := resolveTrustStore(c)
+	trustStore = storeChoice(ref, ok)
+	switch {
+	case system:
+		trustStore.SystemRoots = true
+		trustStore.Reason = "the operating system's trusted roots (fallbackToSystemTrustStore is on and " + PropTrustStore + " is not set)"
+	case !ok:
+		trustStore.Reason = noStoreReason(ref.Source, "fallbackToSystemTrustStore") + "; sslMode " + string(c.SSLMode) + " cannot connect without one"
+	}
+	return keyStore, trustStore
+}
+
+func storeChoice(ref storeRef, ok bool) StoreChoice {
+	if !ok {
+		return StoreChoice{Source: ref.Source}
+	}
+	return StoreChoice{Store: Store{URL: ref.URL, Type: ref.Type, Password: ref.Password}, Source: ref.Source}
+}
+
+// noStoreReason says why the rule found no store: the system property was
+// consulted and is not set, or the fallback is off.
+func noStoreReason(source, fallback string) string {
+	if source == PropKeyStore || source == PropTrustStore {
+		return "none: the URL names none and " + source + " is not set"
+	}
+	return "none: the URL names none and " + fallback + " is false"
+}
+
+// verifiesChain reports whether mode checks the server's chain against a
+// trust store.
+func verifiesChain(mode SSLMode) bool {
+	return mode == SSLModeVerifyCA || mode == SSLModeVerifyIdentity
+}
 
 // resolveKeyStore applies Connector/J's rule for the client key store: the
 // URL property if non-empty, else (when FallbackToSystemKeyStore) the system

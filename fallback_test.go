@@ -4,17 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 )
-
-// withLaunchEnv replaces the process-wide system properties for one test.
-func withLaunchEnv(t *testing.T, env map[string]string) {
-	t.Helper()
-	old := sysProps
-	sysProps = newSystemProperties(func(k string) string { return env[k] })
-	t.Cleanup(func() { sysProps = old })
-}
 
 func TestParseJavaOptions(t *testing.T) {
 	tests := []struct {
@@ -150,4 +143,46 @@ func TestResolveStores(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestConfigResolveStores: ResolveStores reports the stores by the rule the
+// connector uses, with the reason when there is none, and never shows a
+// password.
+func TestConfigResolveStores(t *testing.T) {
+	withLaunchEnv(t, map[string]string{"JAVA_TOOL_OPTIONS": "-Djavax.net.ssl.keyStore=/launch/ks.p12 -Djavax.net.ssl.keyStorePassword=launchSECRET"})
+	tests := []struct {
+		url          string
+		ks, ts       string // want in String()
+		ksSrc, tsSrc string
+		roots        bool
+	}{
+		{"jdbc:mysql://h/db?sslMode=DISABLED&clientCertificateKeyStoreUrl=file:/k", "not used (sslMode=DISABLED)", "not used (sslMode=DISABLED)", "", "", false},
+		{"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://u:SECRET@127.0.0.1/k&clientCertificateKeyStorePassword=SECRET",
+			"https://u:***@127.0.0.1/k (JKS, password ***) from clientCertificateKeyStoreUrl", "does not verify the server's chain", "clientCertificateKeyStoreUrl", "", false},
+		{"jdbc:mysql://h/db?sslMode=REQUIRED", "file:/launch/ks.p12 (JKS, password ***) from " + PropKeyStore, "not used: sslMode REQUIRED", PropKeyStore, "", false},
+		{"jdbc:mysql://h/db?fallbackToSystemKeyStore=false&sslMode=VERIFY_IDENTITY",
+			"none: the URL names none and fallbackToSystemKeyStore is false", "the operating system's trusted roots", "clientCertificateKeyStoreUrl", PropTrustStore, true},
+		{"jdbc:mysql://h/db?sslMode=VERIFY_CA&fallbackToSystemTrustStore=false&trustCertificateKeyStoreUrl=",
+			"from " + PropKeyStore, "sslMode VERIFY_CA cannot connect without one", PropKeyStore, "trustCertificateKeyStoreUrl", false},
+		{"jdbc:mysql://h/db?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:/t.jks", "from " + PropKeyStore,
+			"file:/t.jks (JKS) from trustCertificateKeyStoreUrl", PropKeyStore, "trustCertificateKeyStoreUrl", false},
+	}
+	for _, tt := range tests {
+		ks, ts := mustParse(t, tt.url).ResolveStores()
+		if !strings.Contains(ks.String(), tt.ks) || !strings.Contains(ts.String(), tt.ts) || ks.Source != tt.ksSrc || ts.Source != tt.tsSrc || ts.SystemRoots != tt.roots {
+			t.Errorf("%s:\n key store   %q from %q\n trust store %q from %q (system roots %v)", tt.url, ks, ks.Source, ts, ts.Source, ts.SystemRoots)
+		}
+		if strings.Contains(ks.String()+ts.String(), "SECRET") {
+			t.Errorf("%s: a password shows: %s / %s", tt.url, ks, ts)
+		}
+	}
+	ClearSystemProperty(PropKeyStore)
+	if err := SetSystemProperty(PropKeyStore, ""); err != nil {
+		t.Fatal(err)
+	}
+	ks, _ := mustParse(t, "jdbc:mysql://h/db").ResolveStores()
+	if ks.Store.URL != "" || ks.String() != "none: the URL names none and "+PropKeyStore+" is not set" {
+		t.Errorf("with %s empty: %q", PropKeyStore, ks)
+	}
+	ClearSystemProperty(PropKeyStore)
 }

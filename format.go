@@ -1,11 +1,11 @@
-// This file writes a Config back as a JDBC URL (FormatURL, String) and
-// holds the redaction every printed URL, host and store location goes
+// This file writes a Config back as a JDBC URL (FormatURL, String), lists
+// the mapped properties a Config sets, and holds the redaction that every
+// URL, host, property value and store location jdbcmysql prints goes
 // through.
 
 package jdbcmysql
 
 import (
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,17 +27,6 @@ func schemePrefix(t URLType, srv bool) string {
 	}
 	return "jdbc:mysql:"
 }
-
-// redactScheme keeps an error about a scheme short and free of anything
-// that looks like credentials.
-func redactScheme(s string) string {
-	if len(s) > 40 {
-		s = s[:40] + "..."
-	}
-	return s
-}
-
-const redacted = "***"
 
 // format writes c as a URL; with redact, password values become ***.
 func (c *Config) format(redact bool) string {
@@ -79,37 +68,28 @@ func (c *Config) format(redact bool) string {
 		}
 		b.WriteString(encodeComponent(kv[0], ""))
 		b.WriteByte('=')
-		b.WriteString(redactValue(kv[0], kv[1], redact))
+		writeValue(&b, kv[0], kv[1], redact)
 	}
 	return b.String()
 }
 
-func redactValue(name, v string, redact bool) string {
-	if redact {
-		if isPasswordName(name) {
-			return redacted
-		}
-		if name == "clientCertificateKeyStoreUrl" || name == "trustCertificateKeyStoreUrl" {
-			v = redactURLUserInfo(v)
-			return strings.ReplaceAll(encodeComponent(v, ":/"), "%2A%2A%2A", redacted)
-		}
+// writeValue writes a property value for a URL; with redact, as
+// redactValue shows it.
+func writeValue(b *strings.Builder, name, v string, redact bool) {
+	if !redact {
+		b.WriteString(encodeComponent(v, ""))
+		return
 	}
-	return encodeComponent(v, "")
-}
-
-// redactURLUserInfo hides the password of scheme://user:password@host.
-func redactURLUserInfo(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		if err != nil && strings.Contains(s, "@") {
-			return redacted
-		}
-		return s
+	if isPasswordName(name) {
+		b.WriteString(redacted)
+		return
 	}
-	if _, has := u.User.Password(); has {
-		return u.Scheme + "://" + u.User.Username() + ":" + redacted + "@" + u.Host + u.EscapedPath()
+	shown := redactValue(name, v)
+	if d := propertyIndex[name]; shown == v && (d == nil || !d.location) {
+		b.WriteString(encodeComponent(v, ""))
+		return
 	}
-	return s
+	b.WriteString(strings.ReplaceAll(encodeComponent(shown, ":/"), "%2A%2A%2A", redacted))
 }
 
 func writeHost(b *strings.Builder, h Host, srv, redact bool) {
@@ -118,7 +98,7 @@ func writeHost(b *strings.Builder, h Host, srv, redact bool) {
 		b.WriteString(encodeComponent(user, ""))
 		if pw, ok := props["password"]; ok {
 			b.WriteByte(':')
-			b.WriteString(redactValue("password", pw, redact))
+			writeValue(b, "password", pw, redact)
 		}
 		b.WriteByte('@')
 		props = copyMap(props)
@@ -154,7 +134,7 @@ func writeHost(b *strings.Builder, h Host, srv, redact bool) {
 		b.WriteByte(',')
 		b.WriteString(encodeComponent(k, ""))
 		b.WriteByte('=')
-		b.WriteString(redactValue(k, props[k], redact))
+		writeValue(b, k, props[k], redact)
 	}
 	b.WriteByte(')')
 }
@@ -240,4 +220,102 @@ func (c *Config) sslModeProperty() (name, value string, ok bool) {
 		return "useSSL", "true", true
 	}
 	return "sslMode", string(c.SSLMode), true
+}
+
+// MappedProperty is a property jdbcmysql passes on to go-sql-driver/mysql,
+// with the value a Config gives it.
+type MappedProperty struct {
+	Name   string // the Connector/J property
+	Value  string // as FormatURL writes it; *** for a password
+	Target string // what it becomes in go-sql-driver/mysql
+}
+
+// MappedProperties lists the properties of c, other than the TLS ones,
+// whose value is not Connector/J's default, and what each becomes in
+// go-sql-driver/mysql, in the order of the README's property table. The
+// database and DNS SRV, which a URL carries in its path and scheme, are
+// not listed.
+func (c *Config) MappedProperties() []MappedProperty {
+	var out []MappedProperty
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		if d.treat != treatMapped || d.rule == nil {
+			continue
+		}
+		if v, ok := d.rule.format(c); ok {
+			out = append(out, MappedProperty{Name: d.name, Value: redactValue(d.name, v), Target: d.note})
+		}
+	}
+	return out
+}
+
+const redacted = "***"
+
+// redactValue is what may be shown of property name's value v: *** for a
+// password; for a store location, or a property jdbcmysql does not know,
+// the value with the password of any user info hidden (redactLocation);
+// any other value as it is.
+func redactValue(name, v string) string {
+	if isPasswordName(name) {
+		return redacted
+	}
+	if d := propertyIndex[name]; d == nil || d.location {
+		return redactLocation(v)
+	}
+	return v
+}
+
+// redactLocation is how every URL or store location jdbcmysql prints is
+// shown (errors, logs, String, the CLI): the password of its user info
+// becomes ***. It does not need net/url to parse the location, which
+// fails on much of what a password holds (a space, '/', '?', '#', an
+// opaque https:user:password@host): everything between the scheme (and
+// "//") and the last '@' is user info, and what follows its first ':' is
+// the password. Bare paths, file: and classpath: locations carry no
+// credentials and are shown unchanged. The result redacts to itself.
+func redactLocation(location string) string {
+	scheme, rest, _ := locationScheme(location)
+	switch scheme {
+	case "", "file", "classpath":
+		return location
+	case "jar":
+		return location[:len(location)-len(rest)] + redactLocation(rest)
+	}
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
+		return location
+	}
+	start := 0
+	if strings.HasPrefix(rest, "//") {
+		start = 2
+	}
+	colon := strings.IndexByte(rest[start:at], ':')
+	if colon < 0 {
+		return location
+	}
+	prefix := location[:len(location)-len(rest)]
+	return prefix + rest[:start+colon+1] + redacted + rest[at:]
+}
+
+// redactScheme shows the part of an unsupported scheme that cannot hold
+// credentials: its leading segments that name JDBC schemes (and the
+// subprotocol after jdbc:), with "..." for the rest, so that
+// jdbc:mysql:root:secret shows as jdbc:mysql:....
+func redactScheme(s string) string {
+	segments := strings.Split(s, ":")
+	var b strings.Builder
+	for i, seg := range segments {
+		if i == len(segments)-1 && seg == "" {
+			return b.String()
+		}
+		switch strings.ToLower(seg) {
+		case "jdbc", "mysql", "mysqlx", "mysql+srv", "mysqlx+srv", "loadbalance", "replication":
+		default:
+			if i != 1 || !strings.EqualFold(segments[0], "jdbc") || len(seg) > 32 {
+				return b.String() + "..."
+			}
+		}
+		b.WriteString(seg + ":")
+	}
+	return b.String()
 }

@@ -4,11 +4,15 @@
 package jdbcmysql
 
 import (
+	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"log/slog"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPasswordsNeverShown(t *testing.T) {
@@ -136,5 +140,149 @@ func TestPrintingHidesPasswords(t *testing.T) {
 	}
 	if got := cfg.ClientKeyStore.String(); got != "file:/ks (JKS, password ***)" {
 		t.Errorf("Store.String() = %q", got)
+	}
+}
+
+// hostileLocations are store locations whose password net/url cannot find
+// (a space, '/', '?' or '#' in it, an opaque URL) or that nest a URL.
+// Each password contains "SECRET".
+var hostileLocations = []string{
+	"https://svc:pa%20ssSECRET@127.0.0.1:1/ks",
+	"https://svc:pa ssSECRET@127.0.0.1:1/ks",
+	"https:svc:SECRET@127.0.0.1:1/ks",
+	"https://svc:pa/SECRET@127.0.0.1:1/ks",
+	"https://svc:pa?SECRET@127.0.0.1:1/ks",
+	"https://svc:pa#SECRET@127.0.0.1:1/ks",
+	"https://svc:SECRET@127.0.0.1:1/a@b/ks",
+	"HTTP://svc:SECRET@127.0.0.1:1/ks",
+	"jar:https://svc:SECRET@127.0.0.1:1/x.jar!/ks",
+	"ftp://svc:SECRET@127.0.0.1:1/ks",
+}
+
+func TestRedactLocation(t *testing.T) {
+	for _, loc := range append(hostileLocations, "https://svc:SECRET@example.invalid/ks.jks") {
+		got := redactLocation(loc)
+		if strings.Contains(got, "SECRET") || !strings.Contains(got, "svc") || !strings.Contains(got, "***") {
+			t.Errorf("redactLocation(%q) = %q", loc, got)
+		}
+		if again := redactLocation(got); again != got {
+			t.Errorf("redactLocation is not stable on %q: %q then %q", loc, got, again)
+		}
+	}
+	for _, loc := range []string{"file:/etc/a:b@c/ks", "/etc/a:b@c/ks", `C:\keys\a:b@c.p12`, "classpath:a:b@c", "https://host/ks", "https://user@host/ks"} {
+		if got := redactLocation(loc); got != loc {
+			t.Errorf("redactLocation(%q) = %q; nothing there is a password", loc, got)
+		}
+	}
+}
+
+// TestHostileLocationsNeverShown: a store location's password does not
+// show in anything jdbcmysql prints, whichever property or host section
+// holds the location: String and every fmt verb of Config, Host, Store and
+// Ignored, per-host Configs, OpenKeyStore's and Connect's errors, and log
+// lines.
+func TestHostileLocationsNeverShown(t *testing.T) {
+	f := newTLSFixture(t)
+	stc := serverTLS(f.server)
+	stc.ClientAuth = tls.RequireAnyClientCert
+	srv := newFakeServer(t, true, stc)
+	var logs strings.Builder
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	show := func(where string, s string) {
+		t.Helper()
+		if strings.Contains(s, "SECRET") {
+			t.Errorf("%s shows a password: %s", where, s)
+		}
+	}
+	for _, loc := range hostileLocations {
+		v := encodeComponent(loc, "")
+		for _, url := range []string{
+			"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=" + v,
+			"jdbc:mysql://h/db?trustCertificateKeyStoreUrl=" + v + "&sslMode=VERIFY_CA",
+			"jdbc:mysql://h/db?xdevapi.ssl-truststore=" + v,
+			"jdbc:mysql://h/db?trustCertificateKeystoreUrl=" + v,
+			"jdbc:mysql://a,(host=h,clientCertificateKeyStoreUrl=" + v + ")/db",
+			"mysqlx://h/db?xdevapi.ssl-keystore=" + v,
+		} {
+			c, err := ParseURL(url, AllowUnknownProperties())
+			if err != nil {
+				t.Fatalf("ParseURL(%q): %v", url, err)
+			}
+			for _, x := range []any{c, *c, c.ClientKeyStore, c.TrustStore, c.Hosts, c.Ignored} {
+				for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+					show(fmt.Sprintf("%s of %T for %s", verb, x, url), fmt.Sprintf(verb, x))
+				}
+			}
+			for i := range c.Hosts {
+				hc, err := c.hostConfig(i)
+				if err != nil {
+					t.Fatal(err)
+				}
+				show("host config", hc.String()+fmt.Sprintf("%+v", hc.Ignored))
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, err := OpenKeyStore(ctx, loc, "", "", WithLogger(logger))
+		cancel()
+		if err == nil {
+			t.Fatalf("OpenKeyStore(%q) succeeded", loc)
+		}
+		show("OpenKeyStore's error", err.Error())
+		var se *StoreError
+		if errors.As(err, &se) {
+			show("StoreError.URL", se.URL)
+		}
+
+		cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
+		cfg.ClientKeyStore.URL = loc
+		conn, err := cfg.Connector(WithLogger(logger))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = conn.Connect(context.Background())
+		if err == nil {
+			t.Fatalf("connect with key store %q succeeded", loc)
+		}
+		show("Connect's error", err.Error())
+		show("%+v of the Connector", fmt.Sprintf("%+v %#v", conn, conn))
+	}
+	show("the log", logs.String())
+}
+
+// TestConnectorPrintsNoSessionIdentity: %+v of a Connector whose session
+// caches are keyed by a key store location with a password does not show
+// that location.
+func TestConnectorPrintsNoSessionIdentity(t *testing.T) {
+	f := newTLSFixture(t)
+	srv := newFakeServer(t, true, serverTLS(f.server))
+	cfg := fakeConfig(srv, "127.0.0.1", SSLModeRequired)
+	cfg.ClientKeyStore.URL = "https://svc:SECRET@127.0.0.1:1/ks"
+	c, err := cfg.Connector()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.loadStore = (&stores{m: map[string]*keyMaterial{cfg.ClientKeyStore.URL: clientMaterial(1, []string{"a"}, f.client)}}).load
+	conn, err := c.Connect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	if s := fmt.Sprintf("%+v", c); strings.Contains(s, "SECRET") {
+		t.Fatalf("%%+v of the Connector shows the key store password: %s", s)
+	}
+}
+
+// TestSchemeErrorShowsNoCredentials: a URL whose "scheme" runs into user
+// info is refused without echoing it.
+func TestSchemeErrorShowsNoCredentials(t *testing.T) {
+	for _, url := range []string{"jdbc:mysql:root:SECRET//localhost/db", "root:SECRET//h", "mysqlx:root:SECRET//h"} {
+		_, err := ParseURL(url)
+		if !errors.Is(err, ErrMalformedURL) || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("ParseURL(%q) = %v", url, err)
+		}
+	}
+	_, err := ParseURL("jdbc:postgresql://h/db")
+	if err == nil || !strings.Contains(err.Error(), `"jdbc:postgresql:"`) {
+		t.Errorf("the subprotocol of an unsupported jdbc: URL should show: %v", err)
 	}
 }

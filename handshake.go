@@ -180,32 +180,9 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 			alert = remoteAlert(l)
 		}
 	}
-	keyStore := rec.keyStore
-	sent := rec.sentSubject
-	unmatched := rec.unmatched
-	rejected := func(reason string, cause error) error {
-		what := "no client certificate"
-		if unmatched > 0 {
-			what = fmt.Sprintf("no client certificate (none of the %d certificates in the key store was issued by a CA the server accepts)", unmatched)
-		}
-		if sent != "" {
-			what = "the client certificate " + sent
-		}
-		from := ""
-		if keyStore != "" {
-			from = " from key store " + keyStore
-		} else {
-			from = " (no client key store configured)"
-		}
-		return &TLSError{Mode: mode, Host: host, Check: "client certificate", KeyStore: keyStore,
-			ClientSubject: sent,
-			Msg: fmt.Sprintf("jdbcmysql: server %s rejected the TLS connection after jdbcmysql sent %s%s: %s",
-				host, what, from, reason),
-			Err: errors.Join(ErrClientCertificateRejected, cause)}
-	}
 	if alert != nil {
 		if rec.certRequested || rec.serverChecked || isCertificateAlert(alert) {
-			return rejected(alert.Error(), alert)
+			return rec.rejection(mode, host, alert.Error(), alert)
 		}
 		return &TLSError{Mode: mode, Host: host, Check: "handshake",
 			Msg: fmt.Sprintf("jdbcmysql: TLS handshake with %s failed (sslMode=%s): %v", host, mode, alert),
@@ -222,24 +199,17 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 		}
 		// Not err itself: a rejection wrapping driver.ErrBadConn would make
 		// database/sql retry it, hiding this reason behind "bad connection".
-		return rejected("the server closed the connection right after the handshake ("+cause.Error()+")", errors.New(err.Error()))
+		return rec.rejection(mode, host, "the server closed the connection right after the handshake ("+cause.Error()+")", errors.New(err.Error()))
 	}
 	var me *mysql.MySQLError
 	if errors.As(err, &me) && me.Number == 1045 && rec.sentCert != nil {
 		c := rec.sentCert
 		return fmt.Errorf("%w (jdbcmysql: the client certificate with subject %s and issuer %s from key store %s was sent; "+
 			"a user created with REQUIRE SUBJECT or ISSUER accepts only those exact names (SHOW CREATE USER); otherwise check the user and password)",
-			err, MySQLDN(c.Subject), MySQLDN(c.Issuer), keyStore)
+			err, MySQLDN(c.Subject), MySQLDN(c.Issuer), rec.keyStore)
 	}
-	if errors.As(err, &me) && me.Number == 1045 && rec.tlsStarted && sent == "" {
-		why := "no client key store is configured"
-		switch {
-		case unmatched > 0:
-			why = fmt.Sprintf("none of the %d certificates in key store %s was issued by a CA the server accepts", unmatched, keyStore)
-		case keyStore != "":
-			why = "key store " + keyStore + " holds no private key"
-		}
-		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, why)
+	if errors.As(err, &me) && me.Number == 1045 && rec.tlsStarted && rec.sentSubject == "" {
+		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, rec.whyNoCertificate())
 	}
 	if rec.tlsStarted && !rec.serverChecked && !badConn {
 		return &TLSError{Mode: mode, Host: host, Check: "handshake",
@@ -247,6 +217,39 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 			Err: err}
 	}
 	return err
+}
+
+// rejection is the error for a server that refused the TLS connection
+// after what the record shows was sent. The caller holds r.mu.
+func (r *handshakeRecord) rejection(mode SSLMode, host, reason string, cause error) error {
+	what := "no client certificate"
+	if r.unmatched > 0 {
+		what = fmt.Sprintf("no client certificate (none of the %d certificates in the key store was issued by a CA the server accepts)", r.unmatched)
+	}
+	if r.sentSubject != "" {
+		what = "the client certificate " + r.sentSubject
+	}
+	from := " (no client key store configured)"
+	if r.keyStore != "" {
+		from = " from key store " + r.keyStore
+	}
+	return &TLSError{Mode: mode, Host: host, Check: "client certificate", KeyStore: r.keyStore,
+		ClientSubject: r.sentSubject,
+		Msg: fmt.Sprintf("jdbcmysql: server %s rejected the TLS connection after jdbcmysql sent %s%s: %s",
+			host, what, from, reason),
+		Err: errors.Join(ErrClientCertificateRejected, cause)}
+}
+
+// whyNoCertificate says why no client certificate was sent. The caller
+// holds r.mu.
+func (r *handshakeRecord) whyNoCertificate() string {
+	switch {
+	case r.unmatched > 0:
+		return fmt.Sprintf("none of the %d certificates in key store %s was issued by a CA the server accepts", r.unmatched, r.keyStore)
+	case r.keyStore != "":
+		return "key store " + r.keyStore + " holds no private key"
+	}
+	return "no client key store is configured"
 }
 
 // remoteAlert returns the TLS alert the peer sent, if err carries one.

@@ -289,18 +289,6 @@ func fetchStore(ctx context.Context, o *options, location string) ([]byte, *stor
 	return data, nil, err
 }
 
-// redactLocation hides user info (a password) in a URL location.
-func redactLocation(location string) string {
-	if !strings.Contains(location, "@") {
-		return location
-	}
-	u, err := url.Parse(location)
-	if err != nil || u.User == nil {
-		return location
-	}
-	return u.Redacted()
-}
-
 // redactErr rewrites an error text that quotes location with its redacted form.
 func redactErr(err error, location string) string {
 	return strings.ReplaceAll(err.Error(), location, redactLocation(location))

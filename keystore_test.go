@@ -154,10 +154,3 @@ func TestStoreLocations(t *testing.T) {
 		}
 	}
 }
-
-func TestRedactLocation(t *testing.T) {
-	got := redactLocation("https://user:s3cret@example.invalid/ks.jks")
-	if strings.Contains(got, "s3cret") {
-		t.Fatal(got)
-	}
-}

@@ -73,22 +73,11 @@ func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 		}
 	}
 	if len(hc.ConnectionAttributes) > 0 {
-		keys := make([]string, 0, len(hc.ConnectionAttributes))
-		for k := range hc.ConnectionAttributes {
-			keys = append(keys, k)
+		attrs, err := mysqlConnectionAttributes(hc.ConnectionAttributes)
+		if err != nil {
+			return nil, err
 		}
-		sort.Strings(keys)
-		var parts []string
-		for _, k := range keys {
-			v := hc.ConnectionAttributes[k]
-			if strings.ContainsAny(k, ",:") || strings.Contains(v, ",") {
-				return nil, &PropertyError{Property: "connectionAttributes", Value: k,
-					Msg: fmt.Sprintf("jdbcmysql: connectionAttributes: %q cannot be passed to go-sql-driver (no ',' or ':' in names, no ',' in values)", k),
-					Err: ErrInvalidProperty}
-			}
-			parts = append(parts, k+":"+v)
-		}
-		m.ConnectionAttributes = strings.Join(parts, ",")
+		m.ConnectionAttributes = attrs
 	}
 	if hc.ServerRSAPublicKeyFile != "" {
 		name, err := registerServerKey(hc.ServerRSAPublicKeyFile)
@@ -97,19 +86,52 @@ func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 		}
 		m.ServerPubKey = name
 	}
-	switch tz := hc.ConnectionTimeZone; strings.ToUpper(tz) {
-	case "", "SERVER":
-	case "LOCAL":
-		m.Loc = time.Local
-	default:
-		loc, err := time.LoadLocation(tz)
-		if err != nil {
-			return nil, &PropertyError{Property: "connectionTimeZone", Value: tz,
-				Msg: fmt.Sprintf("jdbcmysql: connectionTimeZone %q is not a time zone Go knows: %v", tz, err), Err: ErrInvalidProperty}
-		}
+	loc, err := mysqlLocation(hc.ConnectionTimeZone)
+	if err != nil {
+		return nil, err
+	}
+	if loc != nil {
 		m.Loc = loc
 	}
 	return m, nil
+}
+
+// mysqlConnectionAttributes writes connectionAttributes as go-sql-driver
+// takes them, refusing what its format cannot carry.
+func mysqlConnectionAttributes(attrs map[string]string) (string, error) {
+	keys := make([]string, 0, len(attrs))
+	for k := range attrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		v := attrs[k]
+		if strings.ContainsAny(k, ",:") || strings.Contains(v, ",") {
+			return "", &PropertyError{Property: "connectionAttributes", Value: k,
+				Msg: fmt.Sprintf("jdbcmysql: connectionAttributes: %q cannot be passed to go-sql-driver (no ',' or ':' in names, no ',' in values)", k),
+				Err: ErrInvalidProperty}
+		}
+		parts = append(parts, k+":"+v)
+	}
+	return strings.Join(parts, ","), nil
+}
+
+// mysqlLocation is connectionTimeZone as go-sql-driver's Loc: nil (its
+// default) for SERVER or none, time.Local for LOCAL, else the zone.
+func mysqlLocation(tz string) (*time.Location, error) {
+	switch strings.ToUpper(tz) {
+	case "", "SERVER":
+		return nil, nil
+	case "LOCAL":
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, &PropertyError{Property: "connectionTimeZone", Value: tz,
+			Msg: fmt.Sprintf("jdbcmysql: connectionTimeZone %q is not a time zone Go knows: %v", tz, err), Err: ErrInvalidProperty}
+	}
+	return loc, nil
 }
 
 var sessionVariableName = regexp.MustCompile(`^@{0,2}[A-Za-z_][A-Za-z0-9_.$]*$`)

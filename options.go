@@ -27,7 +27,7 @@ type options struct {
 	now          func() time.Time
 	maxStoreSize int64
 	// storeFetchTimeout bounds http(s) store fetches without WithHTTPClient;
-	// 0 means 30 s (keystore part; the connector may set the connect timeout).
+	// 0 means 30 s.
 	storeFetchTimeout time.Duration
 	// properties are WithProperties' values; they override the URL's query.
 	properties map[string]string
@@ -68,8 +68,8 @@ func WithClientCertificateAlias(alias string) Option {
 // WithoutSessionResumption turns off TLS session resumption.
 func WithoutSessionResumption() Option { return func(o *options) { o.noResumption = true } }
 
-// WithHTTPClient fetches http: and https: store locations with c instead of a
-// client bounded by the connect timeout.
+// WithHTTPClient fetches http: and https: store locations with c instead of
+// a client with a 30-second timeout.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
 
 // WithProperties passes connection properties beside the URL, as Java's

@@ -53,6 +53,8 @@ type propertyDef struct {
 	// ignoring it would weaken security; the parse then fails with
 	// ErrUnsupported.
 	refuse func(v string) string
+	// location marks a store location, whose user info may hold a password.
+	location bool
 	// rule is how the property sets, resets and writes back the Config field
 	// it feeds. Every mapped and TLS property has one, except the five that
 	// decide the sslMode together (see applySSLMode).
@@ -301,11 +303,11 @@ var propertyTable = []propertyDef{
 	{name: "useSSL", kind: kindBool, def: "true", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
 	{name: "requireSSL", kind: kindBool, def: "false", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
 	{name: "verifyServerCertificate", kind: kindBool, def: "false", treat: treatTLS, meaning: "Deprecated; mapped to sslMode when sslMode is absent.", note: "same 8.0.13+ mapping to SSLMode"},
-	{name: "trustCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.TrustStore.URL }), meaning: "Trust store URL (used by VERIFY_CA/VERIFY_IDENTITY).", note: "Config.TrustStore.URL; also accepts bare paths, classpath: via WithFS"},
+	{name: "trustCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, location: true, rule: stringField(func(c *Config) *string { return &c.TrustStore.URL }), meaning: "Trust store URL (used by VERIFY_CA/VERIFY_IDENTITY).", note: "Config.TrustStore.URL; also accepts bare paths, classpath: via WithFS"},
 	{name: "trustCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.TrustStore.Type }), meaning: "Trust store type.", note: "Config.TrustStore.Type; a hint, the format is detected"},
 	{name: "trustCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.TrustStore.Password }), meaning: "Trust store password.", note: "Config.TrustStore.Password"},
 	{name: "fallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, rule: boolField(func(c *Config) *bool { return &c.FallbackToSystemTrustStore }), meaning: "Use javax.net.ssl.trustStore / JDK roots when no trust store URL.", note: "Config.FallbackToSystemTrustStore; system roots instead of cacerts"},
-	{name: "clientCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.ClientKeyStore.URL }), meaning: "Client key store URL.", note: "Config.ClientKeyStore.URL"},
+	{name: "clientCertificateKeyStoreUrl", kind: kindString, treat: treatTLS, location: true, rule: stringField(func(c *Config) *string { return &c.ClientKeyStore.URL }), meaning: "Client key store URL.", note: "Config.ClientKeyStore.URL"},
 	{name: "clientCertificateKeyStoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.ClientKeyStore.Type }), meaning: "Client key store type.", note: "Config.ClientKeyStore.Type; a hint, the format is detected"},
 	{name: "clientCertificateKeyStorePassword", kind: kindPassword, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.ClientKeyStore.Password }), meaning: "Client key store (and key) password.", note: "Config.ClientKeyStore.Password"},
 	{name: "fallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, rule: boolField(func(c *Config) *bool { return &c.FallbackToSystemKeyStore }), meaning: "Use javax.net.ssl.keyStore when no key store URL.", note: "Config.FallbackToSystemKeyStore"},
@@ -545,11 +547,11 @@ var propertyTable = []propertyDef{
 
 	// X DevAPI.
 	{name: "xdevapi.ssl-mode", alias: "xdevapiSslMode", kind: kindEnum, def: "REQUIRED", values: xSSLModeValues, treat: treatTLS, meaning: "X DevAPI TLS mode (no PREFERRED).", note: "inherited into SSLMode for mysqlx: URLs (" + whyXOnly + ")"},
-	{name: "xdevapi.ssl-keystore", alias: "xdevapiSslKeystore", kind: kindString, treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.ClientKeyStore.URL })), meaning: "X DevAPI client key store URL.", note: "inherited into ClientKeyStore for mysqlx: URLs"},
+	{name: "xdevapi.ssl-keystore", alias: "xdevapiSslKeystore", kind: kindString, treat: treatTLS, location: true, rule: xdevapiField(stringField(func(c *Config) *string { return &c.ClientKeyStore.URL })), meaning: "X DevAPI client key store URL.", note: "inherited into ClientKeyStore for mysqlx: URLs"},
 	{name: "xdevapi.ssl-keystore-type", alias: "xdevapiSslKeystoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.ClientKeyStore.Type })), meaning: "X DevAPI key store type.", note: "inherited for mysqlx: URLs"},
 	{name: "xdevapi.ssl-keystore-password", alias: "xdevapiSslKeystorePassword", kind: kindPassword, treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.ClientKeyStore.Password })), meaning: "X DevAPI key store password.", note: "inherited for mysqlx: URLs"},
 	{name: "xdevapi.fallback-to-system-keystore", alias: "xdevapiFallbackToSystemKeyStore", kind: kindBool, def: "true", treat: treatTLS, rule: xdevapiField(boolField(func(c *Config) *bool { return &c.FallbackToSystemKeyStore })), meaning: "X DevAPI key store fallback.", note: "inherited for mysqlx: URLs"},
-	{name: "xdevapi.ssl-truststore", alias: "xdevapiSslTruststore", kind: kindString, treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.TrustStore.URL })), meaning: "X DevAPI trust store URL.", note: "inherited into TrustStore for mysqlx: URLs"},
+	{name: "xdevapi.ssl-truststore", alias: "xdevapiSslTruststore", kind: kindString, treat: treatTLS, location: true, rule: xdevapiField(stringField(func(c *Config) *string { return &c.TrustStore.URL })), meaning: "X DevAPI trust store URL.", note: "inherited into TrustStore for mysqlx: URLs"},
 	{name: "xdevapi.ssl-truststore-type", alias: "xdevapiSslTruststoreType", kind: kindString, def: "JKS", treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.TrustStore.Type })), meaning: "X DevAPI trust store type.", note: "inherited for mysqlx: URLs"},
 	{name: "xdevapi.ssl-truststore-password", alias: "xdevapiSslTruststorePassword", kind: kindPassword, treat: treatTLS, rule: xdevapiField(stringField(func(c *Config) *string { return &c.TrustStore.Password })), meaning: "X DevAPI trust store password.", note: "inherited for mysqlx: URLs"},
 	{name: "xdevapi.fallback-to-system-truststore", alias: "xdevapiFallbackToSystemTrustStore", kind: kindBool, def: "true", treat: treatTLS, rule: xdevapiField(boolField(func(c *Config) *bool { return &c.FallbackToSystemTrustStore })), meaning: "X DevAPI trust store fallback.", note: "inherited for mysqlx: URLs"},

@@ -32,6 +32,7 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.overrideQuery(raw.query)
 	typ := raw.scheme.typ
 	if typ == URLTypeSingle && len(raw.hosts) > 1 {
 		typ = URLTypeFailover
@@ -287,9 +288,13 @@ func (c *Config) resetGroups(groups map[string]bool) {
 	}
 }
 
+// addIgnored lists a property as ignored with the value redactValue shows
+// (empty for a password).
 func (c *Config) addIgnored(name, value, reason string) {
 	if isPasswordName(name) {
 		value = ""
+	} else {
+		value = redactValue(name, value)
 	}
 	c.Ignored = append(c.Ignored, IgnoredProperty{Name: name, Value: value, Reason: reason})
 }
@@ -317,7 +322,7 @@ func (c *Config) checkProperties(props map[string]string) (apply []checkedProper
 		d := propertyIndex[k]
 		if d == nil {
 			if !allowUnknown {
-				return nil, nil, unknownPropertyError(k, v)
+				return nil, nil, unknownPropertyError(k)
 			}
 			ignored = append(ignored, IgnoredProperty{Name: k, Value: v, Reason: "not a Connector/J property (accepted by AllowUnknownProperties)"})
 			continue
@@ -600,17 +605,17 @@ func parseConnectionAttributes(v string) map[string]string {
 }
 
 // unknownPropertyError names the property and suggests the spelling it
-// probably meant.
-func unknownPropertyError(name, v string) error {
-	if isPasswordName(name) {
-		v = ""
-	}
+// probably meant. It keeps no value: an unknown name may be the tail of a
+// password whose '&' was not encoded, which the message then points out.
+func unknownPropertyError(name string) error {
 	msg := "jdbcmysql: unknown connection property '" + name + "'"
 	if s := suggestProperty(name); s != "" {
 		msg += "; did you mean '" + s + "'? (Connector/J property names are case-sensitive)"
+	} else {
+		msg += " (an '&' inside a value must be written %26)"
 	}
 	msg += "; AllowUnknownProperties accepts unknown names"
-	return &PropertyError{Property: name, Value: v, Msg: msg, Err: ErrUnknownProperty}
+	return &PropertyError{Property: name, Msg: msg, Err: ErrUnknownProperty}
 }
 
 func suggestProperty(name string) string {

@@ -401,3 +401,27 @@ func BenchmarkParseURLManyHosts(b *testing.B) {
 		}
 	}
 }
+
+// TestUnencodedSeparatorsDoNotLeakPasswords: a password with an unencoded
+// '&' or a host section with an unencoded '/' is refused with an error
+// that shows no part of the password and says what to encode.
+func TestUnencodedSeparatorsDoNotLeakPasswords(t *testing.T) {
+	for _, tt := range []struct{ url, hint string }{
+		{"jdbc:mysql://h/db?user=u&password=p@ss&w=rd%2B+xSECRET", "%26"},
+		{"jdbc:mysql://(host=localhost,port=3306,password=SECRET,clientCertificateKeyStoreUrl=file:/abs/path)/db", "%2F"},
+		{"jdbc:mysql://a,(host=b,password=SECRET,clientCertificateKeyStoreUrl=file:/k)/db", "%2F"},
+	} {
+		_, err := ParseURL(tt.url)
+		if err == nil {
+			t.Errorf("ParseURL(%q) succeeded", tt.url)
+			continue
+		}
+		var pe *PropertyError
+		if errors.As(err, &pe) && strings.Contains(pe.Value, "SECRET") {
+			t.Errorf("ParseURL(%q): PropertyError.Value = %q", tt.url, pe.Value)
+		}
+		if !strings.Contains(err.Error(), tt.hint) || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("ParseURL(%q) = %v; want the %s hint and no value", tt.url, err, tt.hint)
+		}
+	}
+}

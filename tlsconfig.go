@@ -40,7 +40,7 @@ func (c *Connector) loadStores(ctx context.Context, p hostPlan) (*handshakeStore
 	}
 	hs := c.loadKeyStore(ctx, p)
 	mode := p.cfg.SSLMode
-	if mode != SSLModeVerifyCA && mode != SSLModeVerifyIdentity {
+	if !verifiesChain(mode) {
 		return hs, nil
 	}
 	if ref, ok, _ := resolveTrustStore(p.cfg); ok {
@@ -91,7 +91,7 @@ func trustAnchorCount(tm *keyMaterial) int { return tm.RootCount }
 // store can exist: no trustCertificateKeyStoreUrl and the system fallback off.
 func checkTrustManager(p hostPlan) error {
 	mode := p.cfg.SSLMode
-	if mode != SSLModeVerifyCA && mode != SSLModeVerifyIdentity {
+	if !verifiesChain(mode) {
 		return nil
 	}
 	if _, ok, system := resolveTrustStore(p.cfg); ok || system {

@@ -271,6 +271,10 @@ func parseHostInfo(hi string, defPort int, isX, allowList bool) ([]Host, bool, e
 	switch {
 	case hi == "":
 		return []Host{{Host: "localhost", Port: defPort}}, false, nil
+	case hi[0] == '(' && hi[len(hi)-1] != ')':
+		// Not shown: the section may hold a password, and an unencoded '/'
+		// (in a file: location) ends the authority inside it.
+		return nil, false, malformed("a host section that starts with '(' must end with ')'; a '/' inside it must be written %%2F")
 	case hi[0] == '(' && hi[len(hi)-1] == ')':
 		kv, err := parseKeyValueHost(hi[1 : len(hi)-1])
 		if err != nil {

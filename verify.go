@@ -37,7 +37,7 @@ func (v *serverVerifier) verify(chain []*x509.Certificate) error {
 	if err := checkValidity(chain, now); err != nil {
 		return v.fail("validity", err.Error(), err)
 	}
-	if v.mode != SSLModeVerifyCA && v.mode != SSLModeVerifyIdentity {
+	if !verifiesChain(v.mode) {
 		return nil
 	}
 	if err := verifyChainAsSent(chain, v.roots, now); err != nil {

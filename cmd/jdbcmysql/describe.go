@@ -52,24 +52,6 @@ type errorClass struct{ err error }
 func (e errorClass) Error() string { return "" }
 func (e errorClass) Unwrap() error { return e.err }
 
-// storeOrigin says which store a connection would use and where that choice
-// comes from, following Connector/J's rule: the URL property, else (with
-// the fallback on) the javax.net.ssl.* system property.
-func storeOrigin(s jdbcmysql.Store, urlProp string, fallback bool, sysProp, sysType, sysPass string) (location, typ, origin string, password bool) {
-	if s.URL != "" {
-		return s.URL, s.Type, "from " + urlProp, s.Password != ""
-	}
-	if !fallback {
-		return "", "", "none (URL sets none; the system fallback is off)", false
-	}
-	if v, ok := jdbcmysql.SystemProperty(sysProp); ok && v != "" {
-		t, _ := jdbcmysql.SystemProperty(sysType)
-		p, _ := jdbcmysql.SystemProperty(sysPass)
-		return v, t, "from the system property " + sysProp, p != ""
-	}
-	return "", "", "none (URL sets none; no " + sysProp + " set)", false
-}
-
 func describeConfig(w io.Writer, cfg *jdbcmysql.Config, opts []jdbcmysql.Option) error {
 	row := func(k, v string) { fmt.Fprintf(w, "%-22s %s\n", k+":", v) }
 	row("URL type", string(cfg.Type))
@@ -85,29 +67,12 @@ func describeConfig(w io.Writer, cfg *jdbcmysql.Config, opts []jdbcmysql.Option)
 	}
 	row("SSL mode", fmt.Sprintf("%s (from %s)", cfg.SSLMode, cfg.SSLModeSource))
 
-	if cfg.SSLMode == jdbcmysql.SSLModeDisabled {
-		row("Client key store", "not used (sslMode=DISABLED)")
-		row("Trust store", "not used (sslMode=DISABLED)")
-	} else {
-		loc, typ, origin, pw := storeOrigin(cfg.ClientKeyStore, "clientCertificateKeyStoreUrl", cfg.FallbackToSystemKeyStore,
-			jdbcmysql.PropKeyStore, jdbcmysql.PropKeyStoreType, jdbcmysql.PropKeyStorePassword)
-		row("Client key store", storeWords(loc, typ, origin, pw))
-		if cfg.ClientCertificateAlias != "" {
-			row("Client key alias", cfg.ClientCertificateAlias)
-		}
-		switch cfg.SSLMode {
-		case jdbcmysql.SSLModeVerifyCA, jdbcmysql.SSLModeVerifyIdentity:
-			loc, typ, origin, pw := storeOrigin(cfg.TrustStore, "trustCertificateKeyStoreUrl", cfg.FallbackToSystemTrustStore,
-				jdbcmysql.PropTrustStore, jdbcmysql.PropTrustStoreType, jdbcmysql.PropTrustStorePassword)
-			if loc == "" && cfg.FallbackToSystemTrustStore {
-				row("Trust store", "the operating system's roots (fallback on, no javax.net.ssl.trustStore set)")
-			} else {
-				row("Trust store", storeWords(loc, typ, origin, pw))
-			}
-		default:
-			row("Trust store", "not used: sslMode "+string(cfg.SSLMode)+" does not verify the server's chain")
-		}
+	keyStore, trustStore := cfg.ResolveStores()
+	row("Client key store", keyStore.String())
+	if cfg.ClientCertificateAlias != "" && cfg.SSLMode != jdbcmysql.SSLModeDisabled {
+		row("Client key alias", cfg.ClientCertificateAlias)
 	}
+	row("Trust store", trustStore.String())
 	if len(cfg.TLSVersions) == 0 {
 		row("TLS versions", "TLSv1.3, TLSv1.2 (default)")
 	} else {
@@ -119,32 +84,16 @@ func describeConfig(w io.Writer, cfg *jdbcmysql.Config, opts []jdbcmysql.Option)
 		row("Cipher suites", strings.Join(cfg.TLSCipherSuites, ", "))
 	}
 
-	var mapped []string
-	add := func(cond bool, s string) {
-		if cond {
-			mapped = append(mapped, s)
-		}
-	}
-	add(cfg.ConnectTimeout > 0, "connectTimeout → Timeout "+cfg.ConnectTimeout.String())
-	add(cfg.SocketTimeout > 0, "socketTimeout → ReadTimeout/WriteTimeout "+cfg.SocketTimeout.String())
-	add(cfg.CharacterEncoding != "", "characterEncoding="+cfg.CharacterEncoding+" → charset")
-	add(cfg.ConnectionCollation != "", "connectionCollation="+cfg.ConnectionCollation+" → Collation")
-	add(cfg.UseAffectedRows, "useAffectedRows=true → ClientFoundRows off")
-	add(cfg.AllowMultiQueries, "allowMultiQueries=true → MultiStatements")
-	add(cfg.UseCompression, "useCompression=true → compress")
-	add(cfg.MaxAllowedPacket > 0, fmt.Sprintf("maxAllowedPacket=%d → MaxAllowedPacket", cfg.MaxAllowedPacket))
-	add(len(cfg.SessionVariables) > 0, fmt.Sprintf("sessionVariables (%d) → SET on connect", len(cfg.SessionVariables)))
-	add(len(cfg.ConnectionAttributes) > 0, fmt.Sprintf("connectionAttributes (%d) → ConnectionAttributes", len(cfg.ConnectionAttributes)))
-	add(cfg.AllowPublicKeyRetrieval, "allowPublicKeyRetrieval=true → AllowPublicKeyRetrieval")
-	add(cfg.ServerRSAPublicKeyFile != "", "serverRSAPublicKeyFile → ServerPubKey (registered)")
-	add(cfg.ConnectionTimeZone != "", "connectionTimeZone="+cfg.ConnectionTimeZone+" → Loc")
+	mapped := cfg.MappedProperties()
 	if len(mapped) == 0 {
 		row("Mapped settings", "none beyond the defaults")
-	} else {
-		row("Mapped settings", mapped[0])
-		for _, m := range mapped[1:] {
-			fmt.Fprintf(w, "%-22s %s\n", "", m)
+	}
+	for i, m := range mapped {
+		k := ""
+		if i == 0 {
+			k = "Mapped settings:"
 		}
+		fmt.Fprintf(w, "%-22s %s=%s → %s\n", k, m.Name, m.Value, m.Target)
 	}
 	if len(cfg.Ignored) == 0 {
 		row("Ignored properties", "none")
@@ -185,20 +134,6 @@ func redactDSN(dsn string) string {
 		mc.Passwd = "***"
 	}
 	return mc.FormatDSN()
-}
-
-func storeWords(loc, typ, origin string, password bool) string {
-	if loc == "" {
-		return origin
-	}
-	if typ == "" {
-		typ = "JKS (default; the format is detected from the bytes)"
-	}
-	pw := "no password"
-	if password {
-		pw = "password ***"
-	}
-	return fmt.Sprintf("%s, type %s, %s, %s", loc, typ, pw, origin)
 }
 
 func orNone(s string) string {
