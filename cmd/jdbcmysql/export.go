@@ -107,15 +107,11 @@ func runExport(args []string, env *environment) error {
 	default:
 		return badInput(fmt.Errorf("--ssl-mode %q is not DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY", *sslMode))
 	}
-	if v, ok, err := pw.read(env, true); err != nil {
+	if err := pw.readInto(env, true, &ks.Password); err != nil {
 		return err
-	} else if ok {
-		ks.Password = v
 	}
-	if v, ok, err := trustPW.read(env, false); err != nil {
+	if err := trustPW.readInto(env, false, &ts.Password); err != nil {
 		return err
-	} else if ok {
-		ts.Password = v
 	}
 	store, err := jdbcmysql.OpenKeyStore(ctx, ks.URL, ks.Type, ks.Password)
 	if err != nil {

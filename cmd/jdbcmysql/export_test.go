@@ -105,18 +105,8 @@ func TestExportFiles(t *testing.T) {
 // registration done here as migrate does it).
 func TestExportLogsInWithRealClients(t *testing.T) {
 	srv := mysqltest.Start(t)
+	ks, ts := serverStores(t, srv, "export-test")
 	dir := t.TempDir()
-	cert, err := srv.NewClientCert("export-test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ks, ts := filepath.Join(dir, "keystore"), filepath.Join(dir, "truststore")
-	if err := cert.WriteJKS(ks, seedPassword, "mysqlclient"); err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.WriteTrustStoreJKS(ts, seedPassword); err != nil {
-		t.Fatal(err)
-	}
 	for _, mode := range []string{"VERIFY_IDENTITY", "VERIFY_CA", "REQUIRED"} {
 		t.Run(mode, func(t *testing.T) {
 			pemDir := filepath.Join(dir, mode)

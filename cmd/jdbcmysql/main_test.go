@@ -292,20 +292,29 @@ func TestPingRefusedPort(t *testing.T) {
 	}
 }
 
-func TestPingX509Server(t *testing.T) {
-	srv := mysqltest.Start(t)
+// serverStores writes a JKS key store with a client certificate cn of
+// srv's CA (alias mysqlclient) and a JKS trust store with that CA, both with
+// seedPassword, into a temporary directory.
+func serverStores(t *testing.T, srv *mysqltest.Server, cn string) (ks, ts string) {
+	t.Helper()
 	dir := t.TempDir()
-	cert, err := srv.NewClientCert("cli-test")
+	cert, err := srv.NewClientCert(cn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ks, ts := filepath.Join(dir, "keystore"), filepath.Join(dir, "truststore")
+	ks, ts = filepath.Join(dir, "keystore"), filepath.Join(dir, "truststore")
 	if err := cert.WriteJKS(ks, seedPassword, "mysqlclient"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.WriteTrustStoreJKS(ts, seedPassword); err != nil {
 		t.Fatal(err)
 	}
+	return ks, ts
+}
+
+func TestPingX509Server(t *testing.T) {
+	srv := mysqltest.Start(t)
+	ks, ts := serverStores(t, srv, "cli-test")
 	vars := map[string]string{"DBPW": srv.Users.Password, "KSPW": seedPassword}
 	base := fmt.Sprintf("jdbc:mysql://%s/%s?user=%s&sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:%s&trustCertificateKeyStorePassword=%s",
 		srv.Addr, srv.Database, srv.Users.X509, ts, seedPassword)

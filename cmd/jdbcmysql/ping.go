@@ -59,20 +59,13 @@ func runPing(args []string, env *environment) error {
 	if strings.Contains(pos[0], "assword=") || cfg.Password != "" && !userPW.given() {
 		fmt.Fprintln(env.stderr, "warning: the URL carries a password, visible in the process list and shell history; prefer --password-env")
 	}
-	if v, ok, err := userPW.read(env, false); err != nil {
-		return err
-	} else if ok {
-		cfg.Password = v
-	}
-	if v, ok, err := ksPW.read(env, false); err != nil {
-		return err
-	} else if ok {
-		cfg.ClientKeyStore.Password = v
-	}
-	if v, ok, err := tsPW.read(env, false); err != nil {
-		return err
-	} else if ok {
-		cfg.TrustStore.Password = v
+	for _, s := range []struct {
+		flags *secretFlags
+		dst   *string
+	}{{&userPW, &cfg.Password}, {&ksPW, &cfg.ClientKeyStore.Password}, {&tsPW, &cfg.TrustStore.Password}} {
+		if err := s.flags.readInto(env, false, s.dst); err != nil {
+			return err
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
