@@ -53,7 +53,7 @@ lint:
 # 30 s per fuzz target; -fuzzminimizetime keeps new inputs from stalling progress.
 fuzz:
 	for t in .:FuzzParseURL ./keystore:FuzzReadJKS ./keystore:FuzzReadJCEKS ./keystore:FuzzReadPKCS12 \
-		./keystore:FuzzReadPEM ./keystore:FuzzDecodeTimeBound \
+		./keystore:FuzzReadPEM ./keystore:FuzzDecodeTimeBound ./keystore:FuzzList \
 		./spring:FuzzParseProperties ./spring:FuzzParseYAML ./spring:FuzzResolvePlaceholders; do \
 		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime 30s -fuzzminimizetime 3s "$${t%%:*}" || exit 1; \
 	done
