@@ -92,12 +92,12 @@ func planSession(hc *Config) (*sessionPlan, error) {
 			p.names += " COLLATE " + c
 		}
 	}
-	assign := []string{"autocommit=1"}
+	assign := []string{"SESSION autocommit=1"}
 	if hc.Data.JDBCCompliantTruncation {
-		assign = append(assign, strictTransTables)
+		assign = append(assign, "SESSION "+strictTransTables)
 	}
 	if hc.Data.InteractiveClient {
-		assign = append(assign, "wait_timeout=@@global.interactive_timeout")
+		assign = append(assign, "SESSION wait_timeout=@@global.interactive_timeout")
 	}
 	p.assign = strings.Join(assign, ", ")
 	return p, nil
@@ -149,7 +149,7 @@ func (p *sessionPlan) start(ctx context.Context, inner driver.Conn, mc *mysql.Co
 	set := make([]string, 0, 3)
 	what := make([]string, 0, 3)
 	if p.forceZone != "" {
-		set = append(set, "time_zone='"+p.forceZone+"'")
+		set = append(set, "SESSION time_zone='"+p.forceZone+"'")
 		what = append(what, "forceConnectionTimeZoneToSession: time_zone '"+p.forceZone+"'")
 	}
 	if p.names != "" {
@@ -158,7 +158,7 @@ func (p *sessionPlan) start(ctx context.Context, inner driver.Conn, mc *mysql.Co
 	}
 	set = append(set, p.assign)
 	what = append(what, "autocommit, sql_mode")
-	if err := exec(strings.Join(what, "; "), "SET SESSION "+strings.Join(set, ", ")); err != nil {
+	if err := exec(strings.Join(what, "; "), "SET "+strings.Join(set, ", ")); err != nil {
 		return nil, err
 	}
 
