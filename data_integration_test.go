@@ -470,7 +470,7 @@ func TestIntegrationDSTReads(t *testing.T) {
 	}
 }
 
-// TestIntegrationZeroDates: §3 on rows inserted under sql_mode=''.
+// TestIntegrationZeroDates: §3 on rows inserted under sql_mode=”.
 func TestIntegrationZeroDates(t *testing.T) {
 	ds := startDataServer(t, "empty sql_mode", mysqltest.WithSQLMode(""))
 	ds.exec(t, "DROP TABLE IF EXISTS zero_dates", "CREATE TABLE zero_dates "+referenceTable,

@@ -95,7 +95,6 @@ func mysqlConnectionAttributes(attrs map[string]string) (string, error) {
 
 var sessionVariableName = regexp.MustCompile(`^@{0,2}[A-Za-z_][A-Za-z0-9_.$]*$`)
 
-
 // registerServerKey reads serverRSAPublicKeyFile (a path, as in Connector/J)
 // and registers it with go-sql-driver under a name derived from its content.
 func registerServerKey(path string) (string, error) {
