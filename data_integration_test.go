@@ -548,6 +548,19 @@ func TestIntegrationSQLMode(t *testing.T) {
 	if ac != 1 {
 		t.Errorf("autocommit = %d after sessionVariables autocommit=0; Connector/J sets it back to 1", ac)
 	}
+	// FormatDSN carries the sql_mode rule and parseTime for DSN-only tools.
+	cfg, err := jdbcmysql.ParseURL(empty.url(t))
+	must(t, err)
+	dsn, err := cfg.FormatDSN()
+	must(t, err)
+	dsnDB, err := sql.Open("mysql", dsn)
+	must(t, err)
+	defer dsnDB.Close()
+	if m := mode(dsnDB); m != "STRICT_TRANS_TABLES" {
+		t.Errorf("FormatDSN on sql_mode='': session mode %q, want STRICT_TRANS_TABLES", m)
+	}
+	var now time.Time
+	must(t, dsnDB.QueryRow("SELECT NOW()").Scan(&now))
 	// A server already strict keeps its mode.
 	def := startDataServer(t, "A")
 	var global string

@@ -166,6 +166,9 @@ func (c *Config) FormatDSN(opts ...Option) (string, error) {
 		return "", err
 	}
 	m := p.mysql.Clone()
+	if err := p.session.applyToDSN(p.cfg, m); err != nil {
+		return "", err
+	}
 	if mode := p.cfg.SSLMode; mode != SSLModeDisabled {
 		tc, err := conn.sharedTLS(p)
 		if err != nil {

@@ -245,3 +245,31 @@ func versionBelow(v string, major, minor, patch int) bool {
 	}
 	return false
 }
+
+// applyToDSN puts what a DSN can carry of the session set-up into m, for
+// FormatDSN: sessionVariables, the forced time_zone, autocommit and the
+// sql_mode rule as go-sql-driver Params (one SET, in no fixed order), the
+// character set, and parseTime with Loc. A DSN has no value layer: zero
+// dates, TINYINT(1)/BIT(1) booleans, DST-gap errors and fractional-second
+// truncation need the Connector.
+func (p *sessionPlan) applyToDSN(hc *Config, m *mysql.Config) error {
+	m.ParseTime = true
+	params := map[string]string{}
+	for _, sv := range hc.SessionVariables {
+		params[sv.Name] = sv.Value
+	}
+	if _, ok := params["time_zone"]; !ok && p.forceZone != "" {
+		params["time_zone"] = "'" + p.forceZone + "'"
+	}
+	if _, ok := params["autocommit"]; !ok {
+		params["autocommit"] = "1"
+	}
+	if _, ok := params["sql_mode"]; !ok && p.data.JDBCCompliantTruncation {
+		params["sql_mode"] = strings.TrimPrefix(strictTransTables, "sql_mode=")
+	}
+	m.Params = params
+	if p.names != "" {
+		return m.Apply(mysql.Charset("utf8mb4", hc.ConnectionCollation))
+	}
+	return nil
+}
