@@ -235,6 +235,12 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 		return rec.rejection(mode, host, "the server closed the connection right after the handshake ("+cause.Error()+")", errors.New(err.Error()))
 	}
 	var me *mysql.MySQLError
+	if errors.As(err, &me) && me.Number == 1045 && rec.sentCert != nil {
+		c := rec.sentCert
+		return fmt.Errorf("%w (jdbcmysql: the client certificate with subject %s and issuer %s from key store %s was sent; "+
+			"a user created with REQUIRE SUBJECT or ISSUER accepts only those exact names (SHOW CREATE USER); otherwise check the user and password)",
+			err, MySQLDN(c.Subject), MySQLDN(c.Issuer), rec.keyStore)
+	}
 	if errors.As(err, &me) && me.Number == 1045 && rec.tlsStarted && rec.sentSubject == "" {
 		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, rec.whyNoCertificate())
 	}

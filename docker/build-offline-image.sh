@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the offline MariaDB image (default tag jdbcmysql/mariadb-offline:10.11)
 # from Debian's packages alone: debootstrap a bookworm root file system with
-# mariadb-server, add docker/offline/entrypoint.sh, and docker import it. No
+# mariadb-server and galera-4, add docker/offline/entrypoint.sh, and docker import it. No
 # image registry is used. The package mirror is read from this machine's apt
 # configuration (override with DEBOOTSTRAP_MIRROR). Skips when the tag exists
 # unless called with --force.
@@ -66,7 +66,9 @@ rootfs="$(mktemp -d /var/tmp/mariadb-offline.XXXXXX)"
 trap 'rm -rf "$rootfs"' EXIT
 start=$(date +%s)
 log "debootstrap $suite from $mirror into $rootfs"
-"$debootstrap" --variant=minbase --include=mariadb-server,ca-certificates \
+# galera-4 and rsync (Galera nodes and their state transfers) come with
+# mariadb-server's dependencies; they are named so that stays true.
+"$debootstrap" --variant=minbase --include=mariadb-server,galera-4,rsync,ca-certificates \
 	"$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1 || {
 	tail -n 30 "$rootfs.log"
 	log "debootstrap failed (full log: $rootfs.log)"

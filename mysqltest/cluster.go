@@ -98,6 +98,9 @@ func newCluster(ctx context.Context, kind string, n int, cfg config) (*Cluster, 
 		if c.engine, err = newDockerEngine(ctx); err != nil {
 			return fail(err)
 		}
+		if c.Image, err = pickImage(ctx, c.engine, cfg.image, OfflineImage, "mariadb:10.11"); err != nil {
+			return fail(err)
+		}
 		sweepStaleContainers(ctx, c.engine)
 		if ips, err = c.createNetwork(ctx, n); err != nil {
 			return fail(err)
@@ -200,12 +203,7 @@ func (c *Cluster) startNode(ctx context.Context, s *Server, cfg config, pp proce
 // runDockerClusterNode runs a node's container and waits until root can
 // query it at its own address.
 func (c *Cluster) runDockerClusterNode(ctx context.Context, s *Server, cfg config, dp dockerPlan) error {
-	image, err := pickImage(ctx, c.engine, cfg.image, OfflineImage, "mariadb:10.11")
-	if err != nil {
-		return err
-	}
-	c.Image = image
-	if err := runDockerNode(ctx, c.engine, s, cfg, image, dp); err != nil {
+	if err := runDockerNode(ctx, c.engine, s, cfg, c.Image, dp); err != nil {
 		return err
 	}
 	s.Port, s.Addr = 3306, net.JoinHostPort(s.Host, "3306")

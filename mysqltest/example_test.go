@@ -132,3 +132,78 @@ func ExampleServer_Pause() {
 	}
 	_ = testSilentHost
 }
+
+// A test binary shares one Galera cluster (about 20 s to start on the
+// process backend, 30-40 s in containers); a test that breaks it heals it.
+func ExampleGalera() {
+	testNonPrimaryNode := func(t *testing.T) {
+		c := mysqltest.Galera(t, 3)
+		ctx := context.Background()
+		t.Cleanup(func() {
+			if err := c.Heal(ctx); err != nil {
+				t.Error(err)
+			}
+		})
+		url, err := c.JDBCURL(c.Users.X509, mysqltest.URLScheme("loadbalance"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = url // jdbc:mysql:loadbalance://node1,node2,node3/...
+		// Cut node 1 off: with both peers silent it leaves the primary
+		// component after about 5 s; it still accepts an X509 login, but
+		// every table access fails with error 1047.
+		for _, n := range c.Nodes[1:] {
+			if err := n.Pause(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	_ = testNonPrimaryNode
+}
+
+// JDBCURL writes the key stores a test user needs and returns a URL that
+// logs it in through jdbcmysql.
+func ExampleServer_JDBCURL() {
+	testX509URL := func(t *testing.T) {
+		srv := mysqltest.Start(t)
+		url, err := srv.JDBCURL(srv.Users.X509, mysqltest.URLStoreType("JKS"), mysqltest.URLProperty("connectTimeout", "2000"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// jdbc:mysql://127.0.0.1:PORT/jdbcmysql_test?user=x509user&password=…&sslMode=VERIFY_IDENTITY
+		//   &trustCertificateKeyStoreUrl=file%3A…&clientCertificateKeyStoreUrl=file%3A…&connectTimeout=2000
+		_ = url // hand it to jdbcmysql.NewConnector
+	}
+	_ = testX509URL
+}
+
+// Server-wide settings a test needs: an empty sql_mode (no
+// STRICT_TRANS_TABLES), a global time zone, any other server flag.
+func ExampleWithSQLMode() {
+	testTruncation := func(t *testing.T) {
+		srv := mysqltest.Start(t,
+			mysqltest.WithSQLMode(""),
+			mysqltest.WithTimeZone("+05:00"), // or a named zone: the time-zone tables are loaded
+			mysqltest.WithServerFlags("--max-allowed-packet=4M"))
+		_ = srv
+	}
+	_ = testTruncation
+}
+
+// One CA for several servers and a cluster: one trust store trusts them all.
+func ExampleWithCA() {
+	testOneTrustStore := func(t *testing.T) {
+		ca, err := mysqltest.NewCA("my test CA")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := mysqltest.Start(t, mysqltest.WithCA(ca))
+		b := mysqltest.Start(t, mysqltest.WithCA(ca), mysqltest.WithSQLMode(""))
+		c := mysqltest.Replication(t, 1, mysqltest.WithCA(ca))
+		if err := ca.WriteTrustStorePKCS12(filepath.Join(t.TempDir(), "trust.p12"), "changeit"); err != nil {
+			t.Fatal(err)
+		}
+		_, _, _ = a, b, c
+	}
+	_ = testOneTrustStore
+}

@@ -246,8 +246,8 @@ func newServer(cfg config, backend, dir, rootPassword, userPassword string) *Ser
 	}
 }
 
-// afterStart reads the version and applies the global time zone; it runs
-// after the first start and after every restart.
+// afterStart applies the node's role and the global time zone, and after
+// the first start reads the version; it runs after every start.
 func (s *Server) afterStart(ctx context.Context) error {
 	db, err := s.rootDB()
 	if err != nil {
@@ -265,6 +265,9 @@ func (s *Server) afterStart(ctx context.Context) error {
 		if _, err := db.ExecContext(ctx, "SET GLOBAL time_zone = "+quote(s.timeZone)); err != nil {
 			return fmt.Errorf("mysqltest: setting the global time_zone to %q: %w", s.timeZone, err)
 		}
+	}
+	if s.Version != "" {
+		return nil // a restart: the fields stay as tests read them
 	}
 	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&s.Version); err != nil {
 		return fmt.Errorf("mysqltest: reading the server version of %s: %w", s.Addr, err)

@@ -48,7 +48,7 @@ func startReplication(ctx context.Context, replicas int, cfg config) (*Cluster, 
 		return nil, err
 	}
 	mariadb := c.Backend == BackendProcess && processIsMariaDB() ||
-		c.Backend == BackendDocker && (cfg.image == "" || imageIsMariaDB(cfg.image))
+		c.Backend == BackendDocker && imageIsMariaDB(c.Image)
 	err = c.startAll(ctx, c.Nodes, func(ctx context.Context, i int, s *Server) error {
 		flags := replicationFlags(mariadb, i+1, i > 0)
 		setup := replicationUserSQL(c.replUser, c.replPass, s.TLS)

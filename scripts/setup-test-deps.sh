@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing (a MariaDB/MySQL server
-# binary, debootstrap, openssl, keytool, staticcheck) and builds the offline
+# binary, galera-4 and rsync for Galera clusters, debootstrap, openssl, keytool,
+# staticcheck) and builds the offline
 # MariaDB image when a Docker engine answers. Idempotent; fast when all is present.
 # When it cannot install (not root, no apt-get), it says exactly what to install.
 set -euo pipefail
@@ -23,8 +24,21 @@ have_server() {
 	return 1
 }
 
+# have_galera reports whether galera-4's library is where mysqltest looks for
+# it (the process backend's Galera clusters need it, and rsync).
+have_galera() {
+	local f
+	for f in /usr/lib/galera/libgalera_smm.so /usr/lib/libgalera_smm.so \
+		/usr/lib64/galera-4/libgalera_smm.so /usr/lib/galera-4/libgalera_smm.so; do
+		[ -e "$f" ] && return 0
+	done
+	return 1
+}
+
 missing=()
 have_server || missing+=(mariadb-server)
+have_galera || missing+=(galera-4)
+have rsync || missing+=(rsync)
 have debootstrap || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 have openssl || missing+=(openssl)
 have keytool || missing+=(default-jre-headless)
