@@ -1,6 +1,6 @@
 // This file is a fake MySQL server for the connector tests: it writes a
 // handshake v10 greeting (with or without CLIENT_SSL), performs the TLS
-// upgrade when asked, and accepts any login.
+// upgrade when asked, accepts any login and answers every command with OK.
 
 package jdbcmysql
 
@@ -143,8 +143,17 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 	}
 	sess.response = payload
 	_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
-	// Keep the connection until the client closes it.
-	_, _ = io.Copy(io.Discard, conn)
+	// Answer every command (the session set-up's SET statements) with OK
+	// until the client quits or closes the connection.
+	for {
+		seq, payload, err := readFakePacket(conn)
+		if err != nil || len(payload) == 0 || payload[0] == 0x01 { // COM_QUIT
+			return
+		}
+		if err := writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0}); err != nil {
+			return
+		}
+	}
 }
 
 type recordingReader struct {
