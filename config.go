@@ -114,6 +114,8 @@ type Config struct {
 	AllowPublicKeyRetrieval bool              // allowPublicKeyRetrieval
 	ServerRSAPublicKeyFile  string            // serverRSAPublicKeyFile (a path)
 	ConnectionTimeZone      string            // connectionTimeZone/serverTimezone
+	// Data holds the other properties that decide what is stored and read.
+	Data DataSettings
 
 	// DNSSRV is set by the +srv schemes and by dnsSrv=true (xdevapi.dns-srv
 	// for mysqlx:): the single host names a DNS SRV record.
@@ -159,6 +161,7 @@ func NewConfig() *Config {
 		FallbackToSystemKeyStore:   true,
 		FallbackToSystemTrustStore: true,
 		HA:                         defaultHighAvailability(),
+		Data:                       defaultDataSettings(),
 	}
 }
 

@@ -1,6 +1,6 @@
 // This file is a fake MySQL server for the connector tests: it writes a
 // handshake v10 greeting (with or without CLIENT_SSL), performs the TLS
-// upgrade when asked, and accepts any login.
+// upgrade when asked, accepts any login and answers every command with OK.
 
 package jdbcmysql
 
@@ -153,14 +153,15 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 		return
 	}
 	_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
-	// Answer every command with OK until the client quits or closes.
+	// Answer every command (the session set-up's SET statements, and what
+	// tests send) with OK until the client quits or closes the connection.
 	for {
-		_, cmd, err := readFakePacket(conn)
+		seq, cmd, err := readFakePacket(conn)
 		if err != nil || len(cmd) == 0 || cmd[0] == 0x01 { // COM_QUIT
 			return
 		}
 		sess.addCommand(cmd)
-		if err := writeFakePacket(conn, 1, []byte{0, 0, 0, 2, 0, 0, 0}); err != nil {
+		if err := writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0}); err != nil {
 			return
 		}
 	}

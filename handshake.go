@@ -6,6 +6,7 @@
 package jdbcmysql
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"database/sql/driver"
@@ -42,6 +43,10 @@ type handshakeRecord struct {
 	logged        []error
 	ioErr         error // first read/write error on the raw connection
 	tlsStarted    bool  // a TLS record was written
+	// serverVersion is the version in the server's greeting
+	// ("5.5.5-10.11.19-MariaDB-..."), which go-sql-driver does not export.
+	serverVersion string
+	greetingRead  bool
 	// For WithConnectTrace: the leaf sent; when the dial finished (and to
 	// where), the first TLS record was written, and the server's
 	// certificates were verified; the TLS version and suite.
@@ -111,11 +116,39 @@ func recordConn(ctx context.Context, conn net.Conn) net.Conn {
 // recordingConn is a net.Conn that notes its first I/O error.
 type recordingConn struct {
 	net.Conn
-	rec *handshakeRecord
+	rec     *handshakeRecord
+	greeted bool // the first read (the server's greeting) was seen
+}
+
+// version is the server version the greeting announced, "" if unseen.
+func (r *handshakeRecord) version() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.serverVersion
+}
+
+// noteGreeting keeps the version of the server's first packet: a 4-byte
+// header, protocol 10, the NUL-terminated version.
+func (r *handshakeRecord) noteGreeting(p []byte) {
+	r.set(func(r *handshakeRecord) {
+		if r.greetingRead {
+			return
+		}
+		r.greetingRead = true
+		if len(p) > 5 && p[4] == 10 {
+			if end := bytes.IndexByte(p[5:], 0); end >= 0 && end <= 64 {
+				r.serverVersion = string(p[5 : 5+end])
+			}
+		}
+	})
 }
 
 func (c *recordingConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
+	if n > 0 && !c.greeted {
+		c.greeted = true
+		c.rec.noteGreeting(p[:n])
+	}
 	if err != nil {
 		c.rec.set(func(r *handshakeRecord) {
 			if r.ioErr == nil {

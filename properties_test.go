@@ -110,6 +110,9 @@ func TestEveryPropertyIsAccountedFor(t *testing.T) {
 			continue
 		}
 		v := map[propKind]string{kindBool: "false", kindInt: "1", kindEnum: d.def, kindString: ""}[d.kind]
+		if d.kind == kindInt && d.def != "" {
+			v = d.def
+		}
 		scheme := "jdbc:mysql://h/db?"
 		if strings.HasPrefix(d.name, "xdevapi.") {
 			scheme = "mysqlx://h/db?"
@@ -209,6 +212,14 @@ func TestMappedRowsCarryTheirRules(t *testing.T) {
 			return "k:v"
 		case "jdbcmysql.validateConnection":
 			return "writable"
+		case "characterEncoding":
+			return "UTF-8"
+		case "connectionCollation":
+			return "utf8mb4_bin"
+		case "connectionTimeZone":
+			return "UTC"
+		case "zeroDateTimeBehavior":
+			return "ROUND"
 		}
 		switch d.kind {
 		case kindBool:

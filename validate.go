@@ -48,7 +48,7 @@ func (c *HostConn) QueryRow(ctx context.Context, query string) ([]string, error)
 	}
 	out := make([]string, len(vals))
 	for i, v := range vals {
-		out[i] = valueText(v)
+		out[i] = hostValueText(v)
 	}
 	return out, nil
 }
@@ -63,7 +63,7 @@ func (c *HostConn) Exec(ctx context.Context, query string) error {
 	return err
 }
 
-func valueText(v driver.Value) string {
+func hostValueText(v driver.Value) string {
 	switch x := v.(type) {
 	case nil:
 		return ""

@@ -264,6 +264,21 @@ func TestDSNExplainsAndMasks(t *testing.T) {
 	}
 }
 
+// The unknown-property hint names the CLI's flag, not the Go option.
+func TestDSNUnknownPropertyHint(t *testing.T) {
+	for _, cmd := range []string{"dsn", "ping"} {
+		code, _, stderr := runCmd(t, nil, cmd, "jdbc:mysql://h/?sslmode=REQUIRED")
+		if code != exitBadInput || !strings.Contains(stderr, "did you mean 'sslMode'") || !strings.Contains(stderr, "--allow-unknown accepts") ||
+			strings.Contains(stderr, "AllowUnknownProperties") {
+			t.Errorf("%s: exit %d, stderr %q", cmd, code, stderr)
+		}
+	}
+	code, out, _ := runCmd(t, nil, "dsn", "--allow-unknown", "jdbc:mysql://h/?sslmode=REQUIRED")
+	if code != exitOK || !strings.Contains(out, "sslmode=REQUIRED: not a Connector/J property (accepted by --allow-unknown)") {
+		t.Errorf("dsn --allow-unknown: exit %d\n%s", code, out)
+	}
+}
+
 func TestPingRefusedPort(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -271,26 +286,35 @@ func TestPingRefusedPort(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	code, out, _ := runCmd(t, nil, "ping", "--timeout", "5s", "jdbc:mysql://"+addr+"/?user=u&sslMode=DISABLED")
-	if code != exitRefused || !strings.Contains(out, "FAILED") || !strings.Contains(out, "Check:") {
-		t.Fatalf("exit %d, output %s", code, out)
+	code, out, stderr := runCmd(t, nil, "ping", "--timeout", "5s", "jdbc:mysql://"+addr+"/?user=u&sslMode=DISABLED")
+	if code != exitRefused || out != "" || strings.Count(stderr, "connection refused") != 1 || !strings.Contains(stderr, "\nCheck: the host and port") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want the failure once, on stderr, with what to check", code, out, stderr)
 	}
 }
 
-func TestPingX509Server(t *testing.T) {
-	srv := mysqltest.Start(t)
+// serverStores writes a JKS key store with a client certificate cn of
+// srv's CA (alias mysqlclient) and a JKS trust store with that CA, both with
+// seedPassword, into a temporary directory.
+func serverStores(t *testing.T, srv *mysqltest.Server, cn string) (ks, ts string) {
+	t.Helper()
 	dir := t.TempDir()
-	cert, err := srv.NewClientCert("cli-test")
+	cert, err := srv.NewClientCert(cn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ks, ts := filepath.Join(dir, "keystore"), filepath.Join(dir, "truststore")
+	ks, ts = filepath.Join(dir, "keystore"), filepath.Join(dir, "truststore")
 	if err := cert.WriteJKS(ks, seedPassword, "mysqlclient"); err != nil {
 		t.Fatal(err)
 	}
 	if err := srv.WriteTrustStoreJKS(ts, seedPassword); err != nil {
 		t.Fatal(err)
 	}
+	return ks, ts
+}
+
+func TestPingX509Server(t *testing.T) {
+	srv := mysqltest.Start(t)
+	ks, ts := serverStores(t, srv, "cli-test")
 	vars := map[string]string{"DBPW": srv.Users.Password, "KSPW": seedPassword}
 	base := fmt.Sprintf("jdbc:mysql://%s/%s?user=%s&sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:%s&trustCertificateKeyStorePassword=%s",
 		srv.Addr, srv.Database, srv.Users.X509, ts, seedPassword)
@@ -299,14 +323,29 @@ func TestPingX509Server(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, out, stderr)
 	}
-	for _, want := range []string{"CURRENT_USER():     " + srv.Users.X509 + "@", "TLS:                TLSv1.", "CN=cli-test", "Connect total:"} {
+	for _, want := range []string{"OK      " + srv.Addr + "\n", "CURRENT_USER():     " + srv.Users.X509 + "@", "TLS:                TLS 1.",
+		"Client certificate: CN=cli-test, issuer CN=" + strings.TrimPrefix(srv.CA.Subject, "/CN="), "(sent in this handshake)", "TCP connect:", "TLS handshake:", "Connect total:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	code, out, _ = runCmd(t, vars, "ping", "--password-env", "DBPW", base+"&fallbackToSystemKeyStore=false")
-	if code != exitRefused || !strings.Contains(out, "FAILED") || strings.Contains(out, srv.Users.Password) {
-		t.Fatalf("without a key store: exit %d, output %s", code, out)
+	code, out, stderr = runCmd(t, vars, "ping", "--password-env", "DBPW", base+"&fallbackToSystemKeyStore=false")
+	if code != exitRefused || out != "" || strings.Count(stderr, "1045") != 1 || !strings.Contains(stderr, "Check:") || strings.Contains(stderr, srv.Users.Password) {
+		t.Fatalf("without a key store: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+
+	// Failover: the first host refuses, the second is used; ping names the
+	// host it connected to and the one that failed.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := l.Addr().String()
+	l.Close()
+	failover := strings.Replace(base, srv.Addr, dead+","+srv.Addr, 1) + "&clientCertificateKeyStoreUrl=file:" + ks
+	code, out, stderr = runCmd(t, vars, "ping", "--password-env", "DBPW", "--keystore-password-env", "KSPW", failover)
+	if code != exitOK || !strings.HasPrefix(out, "OK      "+srv.Addr+"\n") || !strings.Contains(out, "Tried first:        "+dead+" failed:") {
+		t.Fatalf("failover: exit %d\n%s\n%s", code, out, stderr)
 	}
 }
 
