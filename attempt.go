@@ -41,17 +41,7 @@ func (c *Connector) attempt(ctx context.Context, p hostPlan, share int, readOnly
 	if bound > 0 {
 		actx = context.WithValue(actx, loginBoundKey{}, &loginBound{parent: ctx, bound: bound, why: why})
 	}
-	dc, err := c.connectHost(actx, p)
-	if err == nil {
-		if err = c.afterLogin(actx, p, dc, readOnly); err != nil {
-			dc.Close()
-			err = loginBoundError(actx, err)
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	return dc, nil
+	return c.connectHost(actx, p, readOnly)
 }
 
 type loginBoundKey struct{}
@@ -78,30 +68,20 @@ func loginBoundError(ctx context.Context, err error) error {
 }
 
 // afterLogin runs the validation checks and sets the read-only session on
-// a fresh connection.
+// go-sql-driver's fresh connection.
 func (c *Connector) afterLogin(ctx context.Context, p hostPlan, dc driver.Conn, readOnly bool) error {
 	checks, err := c.validators(p.cfg)
 	if err != nil {
 		return err
 	}
-	if len(checks) == 0 && !readOnly {
-		return nil
-	}
-	inner, counted := dc, (*conn)(nil)
-	if w, ok := dc.(*conn); ok {
-		inner, counted = w.inner, w
-	}
-	if err := runValidators(ctx, checks, p.hostOnly(), inner); err != nil {
+	if err := runValidators(ctx, checks, p.hostOnly(), dc); err != nil {
 		return err
 	}
 	if readOnly {
-		hc := &HostConn{host: p.hostOnly(), conn: inner}
+		hc := &HostConn{host: p.hostOnly(), conn: dc}
 		if err := hc.Exec(ctx, "SET SESSION TRANSACTION READ ONLY"); err != nil {
 			return fmt.Errorf("jdbcmysql: making the session read-only: %w", err)
 		}
-	}
-	if counted != nil {
-		counted.statements = 0
 	}
 	return nil
 }

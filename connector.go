@@ -1,6 +1,7 @@
 // This file turns a Config into a database/sql connector: a plan per host
-// (its settings, go-sql-driver Config and TLS parameters), failover across
-// the hosts in order, and the "jdbcmysql" database/sql driver.
+// (its settings, go-sql-driver Config and TLS parameters), Connect, which
+// hands host selection to failover.go, loadbalance.go and replication.go,
+// one login to one host, and the "jdbcmysql" database/sql driver.
 
 package jdbcmysql
 
@@ -159,8 +160,10 @@ func (c *Connector) checkType() error {
 
 // connectHost makes one attempt on one host with a go-sql-driver Config of
 // its own, so the driver's plaintext fallback cannot stick to other
-// connections. A failed attempt takes back the TLS sessions it touched.
-func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn, err error) {
+// connections: login, session set-up, then the host's validation checks
+// and, when readOnly, a read-only session. A failed attempt takes back the
+// TLS sessions it touched.
+func (c *Connector) connectHost(ctx context.Context, p hostPlan, readOnly bool) (_ driver.Conn, err error) {
 	rec := &handshakeRecord{}
 	start := time.Now()
 	defer func() {
@@ -203,6 +206,9 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn,
 		return nil, explainConnectError(err, rec, mode, p.host())
 	}
 	rules, err := p.session.start(ctx, conn, session, rec.version())
+	if err == nil {
+		err = c.afterLogin(ctx, p, conn, readOnly)
+	}
 	if err != nil {
 		conn.Close()
 		return nil, err
