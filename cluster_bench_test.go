@@ -156,33 +156,56 @@ func BenchmarkClusterFailoverTime(b *testing.B) {
 }
 
 // BenchmarkClusterLoadBalanceConnect: connect, ping, close through
-// jdbc:mysql:loadbalance:// over three nodes (random) against a
-// single-host connector, interleaved op by op.
+// jdbc:mysql:loadbalance:// against single-host connectors, interleaved op
+// by op: random over three nodes against a single-host connector to each
+// node in turn (so both sides reach the same servers equally often), and
+// load balancing over one node against that node alone.
 func BenchmarkClusterLoadBalanceConnect(b *testing.B) {
 	c := mysqltest.Replication(b, 2)
+	var singles []*Connector
+	for _, n := range c.Nodes {
+		singles = append(singles, clusterConnector(b, c, mysqltest.URLNodes(n)))
+	}
+	b.Run("random-over-3", func(b *testing.B) {
+		lb := clusterConnector(b, c, mysqltest.URLScheme("loadbalance"))
+		next := 0
+		lbPair(b, lb, func() *Connector { next++; return singles[next%len(singles)] })
+	})
+	b.Run("one-host", func(b *testing.B) {
+		lb := clusterConnector(b, c, mysqltest.URLScheme("loadbalance"), mysqltest.URLNodes(c.Nodes[0]))
+		lbPair(b, lb, func() *Connector { return singles[0] })
+	})
+}
+
+// lbPair alternates connects through lb and through single() b.N times each
+// and reports both means and their ratio.
+func lbPair(b *testing.B, lb *Connector, single func() *Connector) {
 	ctx := context.Background()
-	lb := clusterConnector(b, c, mysqltest.URLScheme("loadbalance"))
-	single := clusterConnector(b, c, mysqltest.URLNodes(c.Source()))
 	connectTimes(b, lb, 10)
-	connectTimes(b, single, 10)
+	for range 10 {
+		connectTimes(b, single(), 1)
+	}
 	var tl, ts time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		first, second, t1, t2 := lb, single, &tl, &ts
-		if i%2 == 1 {
-			first, second, t1, t2 = single, lb, &ts, &tl
-		}
+		s := single()
 		start := time.Now()
-		if err := connectPingClose(ctx, first); err != nil {
-			b.Fatal(err)
+		var err1, err2 error
+		if i%2 == 0 {
+			err1 = connectPingClose(ctx, lb)
+			mid := time.Now()
+			err2 = connectPingClose(ctx, s)
+			tl, ts = tl+mid.Sub(start), ts+time.Since(mid)
+		} else {
+			err1 = connectPingClose(ctx, s)
+			mid := time.Now()
+			err2 = connectPingClose(ctx, lb)
+			ts, tl = ts+mid.Sub(start), tl+time.Since(mid)
 		}
-		mid := time.Now()
-		if err := connectPingClose(ctx, second); err != nil {
-			b.Fatal(err)
+		if err1 != nil || err2 != nil {
+			b.Fatal(err1, err2)
 		}
-		*t1 += mid.Sub(start)
-		*t2 += time.Since(mid)
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(tl.Nanoseconds())/float64(b.N), "lb-ns/op")
