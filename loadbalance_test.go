@@ -187,8 +187,11 @@ func TestStatementThresholdRoute(t *testing.T) {
 		t.Fatal("a statement in a transaction did not reset the count")
 	}
 	r.statement("SELECT 1", false)
-	if r.keep() || r.keep() {
+	if r.keep() {
 		t.Fatal("not retired after 3 statements")
+	}
+	if r.keep() {
+		t.Fatal("a retired connection was kept when asked again")
 	}
 	re, err := statementRegex("(?i)insert.*")
 	if err != nil {

@@ -61,17 +61,8 @@ var errNoSources = &PropertyError{Property: "type", Err: ErrInvalidProperty,
 // none answers and allowSourceDownConnections is set, a read-only one on a
 // replica.
 func (c *Connector) connectSource(ctx context.Context) (driver.Conn, error) {
-	dc, err := c.connectBalanced(ctx, &c.topo.sources, false)
-	if err == nil || ctx.Err() != nil || !c.cfg.HA.AllowSourceDownConnections || c.topo.replicas.empty() {
-		return dc, err
-	}
-	dc, rerr := c.connectBalanced(ctx, &c.topo.replicas, true)
-	if rerr != nil {
-		return nil, errors.Join(err, rerr)
-	}
-	c.logEvent(slog.LevelWarn, "jdbcmysql: no source answered; connected read-only to a replica (allowSourceDownConnections)",
-		"reason", errorText(err))
-	return dc, nil
+	return c.connectSide(ctx, &c.topo.sources, false, &c.topo.replicas, c.cfg.HA.AllowSourceDownConnections,
+		"jdbcmysql: no source answered; connected read-only to a replica (allowSourceDownConnections)")
 }
 
 // connectReplica opens a read-only connection on one of the replicas;
@@ -81,16 +72,23 @@ func (c *Connector) connectReplica(ctx context.Context) (driver.Conn, error) {
 	if c.topo.replicas.empty() {
 		return c.connectBalanced(ctx, &c.topo.sources, true)
 	}
-	dc, err := c.connectBalanced(ctx, &c.topo.replicas, true)
-	if err == nil || ctx.Err() != nil || !c.cfg.HA.ReadFromSourceWhenNoReplicas {
+	return c.connectSide(ctx, &c.topo.replicas, true, &c.topo.sources, c.cfg.HA.ReadFromSourceWhenNoReplicas,
+		"jdbcmysql: no replica answered; reading from a source (readFromSourceWhenNoReplicas)")
+}
+
+// connectSide connects to side (read-only when readOnly); when that fails
+// and fallback is allowed, to a read-only connection on other, logging
+// event.
+func (c *Connector) connectSide(ctx context.Context, side *hostGroup, readOnly bool, other *hostGroup, fallback bool, event string) (driver.Conn, error) {
+	dc, err := c.connectBalanced(ctx, side, readOnly)
+	if err == nil || ctx.Err() != nil || !fallback || other.empty() {
 		return dc, err
 	}
-	dc, serr := c.connectBalanced(ctx, &c.topo.sources, true)
-	if serr != nil {
-		return nil, errors.Join(err, serr)
+	dc, oerr := c.connectBalanced(ctx, other, true)
+	if oerr != nil {
+		return nil, errors.Join(err, oerr)
 	}
-	c.logEvent(slog.LevelWarn, "jdbcmysql: no replica answered; reading from a source (readFromSourceWhenNoReplicas)",
-		"reason", errorText(err))
+	c.logEvent(slog.LevelWarn, event, "reason", errorText(err))
 	return dc, nil
 }
 
