@@ -73,7 +73,9 @@ func NewConnector(url string, opts ...Option) (*Connector, error) {
 // file: serverRSAPublicKeyFile, when set, whose key it registers with
 // go-sql-driver (mysql.RegisterServerPubKey, under a name derived from the
 // key). It reads no key store or trust store: those are read when a
-// connection needs them. Later changes to c do not affect the Connector.
+// connection needs them. It refuses a replication URL without a source
+// host and a load-balancing strategy Connector/J does not know. Later
+// changes to c do not affect the Connector.
 func (c *Config) Connector(opts ...Option) (*Connector, error) {
 	o := newOptions(opts)
 	cp := *c
