@@ -170,7 +170,7 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn,
 	if err != nil {
 		return nil, fmt.Errorf("jdbcmysql: %s: %w", p.host(), err)
 	}
-	conn, err := mconn.Connect(context.WithValue(ctx, handshakeRecordKey{}, rec))
+	conn, err := connectContained(context.WithValue(ctx, handshakeRecordKey{}, rec), mconn, p.host(), rec)
 	if userLogger == nil {
 		userLogger = c.driverLogger()
 	}

@@ -1,6 +1,7 @@
 // This file is a fake MySQL server for the connector tests: it writes a
 // handshake v10 greeting (with or without CLIENT_SSL), performs the TLS
-// upgrade when asked, and accepts any login.
+// upgrade when asked, and accepts any login, unless a fakeScript makes it
+// send other bytes or run another authentication exchange.
 
 package jdbcmysql
 
@@ -22,7 +23,24 @@ type fakeSession struct {
 	tlsErr     error
 	plaintext  []byte // every byte received outside TLS
 	response   []byte // the handshake response packet payload
-	done       chan struct{}
+	// after is every packet payload the client sent after its handshake
+	// response, while a script's login ran.
+	after [][]byte
+	done  chan struct{}
+}
+
+// fakeScript changes what a fakeServer does; the zero value is the default.
+type fakeScript struct {
+	// greeting, if not nil, is written instead of the greeting packet
+	// (header included); the server then reads one packet and hangs up.
+	greeting []byte
+	// plugin is the authentication plugin the greeting names
+	// (mysql_native_password when empty).
+	plugin string
+	// login, if set, answers the handshake response instead of an OK
+	// packet: seq is the response's sequence number, and conn the
+	// connection (TLS when it was upgraded).
+	login func(conn io.ReadWriter, seq byte, sess *fakeSession)
 }
 
 type fakeServer struct {
@@ -30,6 +48,7 @@ type fakeServer struct {
 	ln       net.Listener
 	offerTLS atomic.Bool
 	tlsCfg   *tls.Config
+	script   fakeScript
 
 	mu       sync.Mutex
 	sessions []*fakeSession
@@ -37,11 +56,16 @@ type fakeServer struct {
 }
 
 func newFakeServer(t testing.TB, offerTLS bool, tlsCfg *tls.Config) *fakeServer {
+	return newScriptedServer(t, offerTLS, tlsCfg, fakeScript{})
+}
+
+// newScriptedServer is newFakeServer with a script.
+func newScriptedServer(t testing.TB, offerTLS bool, tlsCfg *tls.Config, script fakeScript) *fakeServer {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &fakeServer{t: t, ln: ln, tlsCfg: tlsCfg}
+	s := &fakeServer{t: t, ln: ln, tlsCfg: tlsCfg, script: script}
 	s.offerTLS.Store(offerTLS)
 	s.wg.Add(1)
 	go s.serve()
@@ -93,6 +117,16 @@ const (
 )
 
 func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
+	if s.script.greeting != nil {
+		if _, err := c.Write(s.script.greeting); err == nil {
+			_, _, _ = readFakePacket(c)
+		}
+		return
+	}
+	plugin := s.script.plugin
+	if plugin == "" {
+		plugin = "mysql_native_password"
+	}
 	caps := uint32(capLongPassword | capProtocol41 | capSecureConn | capPluginAuth)
 	if offerTLS {
 		caps |= capSSL
@@ -110,7 +144,7 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 	g.WriteByte(21)
 	g.Write(make([]byte, 10))
 	g.WriteString("ijklmnopqrst\x00")
-	g.WriteString("mysql_native_password\x00")
+	g.WriteString(plugin + "\x00")
 	if err := writeFakePacket(c, 0, g.Bytes()); err != nil {
 		return
 	}
@@ -142,9 +176,31 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 		sess.plaintext = append([]byte(nil), rec.buf.Bytes()...)
 	}
 	sess.response = payload
+	if s.script.login != nil {
+		s.script.login(conn, seq, sess)
+		_, _ = io.Copy(io.Discard, conn)
+		return
+	}
 	_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
 	// Keep the connection until the client closes it.
 	_, _ = io.Copy(io.Discard, conn)
+}
+
+// fakeGreeting is the greeting packet (header included) a fakeServer
+// without TLS sends.
+func fakeGreeting(t testing.TB) []byte {
+	srv := newFakeServer(t, false, nil)
+	c, err := net.Dial("tcp", addrOf(srv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, payload, err := readFakePacket(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := []byte{byte(len(payload)), byte(len(payload) >> 8), byte(len(payload) >> 16), 0}
+	return append(h, payload...)
 }
 
 type recordingReader struct {
