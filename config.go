@@ -135,6 +135,9 @@ type parsedURL struct {
 	schemeSRV    bool              // the scheme is a +srv one
 	allowUnknown bool
 	alias        string // WithClientCertificateAlias
+	// asParsed is the Config as ParseURL returned it (without hosts), to
+	// tell fields set in code since (codeChanges).
+	asParsed *Config
 }
 
 // SessionVariable is one name=value pair of sessionVariables.

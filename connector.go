@@ -75,8 +75,9 @@ func (c *Config) Connector(opts ...Option) (*Connector, error) {
 	if len(cp.Hosts) == 0 {
 		return nil, &PropertyError{Property: "host", Msg: "jdbcmysql: the configuration names no host", Err: ErrInvalidProperty}
 	}
+	changed := cp.codeChanges()
 	for i := range cp.Hosts {
-		hc, err := cp.hostConfig(i)
+		hc, err := cp.hostConfigWith(i, changed)
 		if err != nil {
 			return nil, err
 		}
