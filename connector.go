@@ -11,6 +11,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -236,6 +237,16 @@ func (c *Connector) driverLogger() mysql.Logger {
 
 // Driver returns the jdbcmysql driver.
 func (c *Connector) Driver() driver.Driver { return Driver{} }
+
+// String describes the Connector by its Config, with every password shown
+// as ***; fmt's verbs and slog show this too.
+func (c *Connector) String() string { return "jdbcmysql.Connector(" + c.cfg.String() + ")" }
+
+// GoString is String, so that %#v shows no password either.
+func (c *Connector) GoString() string { return c.String() }
+
+// LogValue is String, so that slog shows no password.
+func (c *Connector) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Driver is the database/sql driver registered as "jdbcmysql"; it takes
 // JDBC URLs as data source names.

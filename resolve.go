@@ -40,7 +40,10 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 	c := urlDefaults(typ, raw.database, raw.scheme.srv)
 	c.Hosts = raw.hosts
 	c.parsed = &parsedURL{query: raw.query, pathDatabase: raw.database, schemeSRV: raw.scheme.srv,
-		allowUnknown: o.allowUnknown, alias: o.alias}
+		allowUnknown: o.allowUnknown, alias: o.alias, afterPassword: raw.afterPassword}
+	for k := range o.properties {
+		delete(c.parsed.afterPassword, normalizeName(k))
+	}
 
 	if err := c.applyProperties(overlay(raw.query, raw.hosts[0].Properties)); err != nil {
 		return nil, err
@@ -417,6 +420,9 @@ func (c *Config) checkProperties(props map[string]string) (apply []checkedProper
 		v := props[k]
 		d := propertyIndex[k]
 		if d == nil {
+			if pw, tail := c.passwordTail(k); tail {
+				return nil, nil, passwordTailError(pw)
+			}
 			if !allowUnknown {
 				return nil, nil, unknownPropertyError(k)
 			}
@@ -712,6 +718,25 @@ func unknownPropertyError(name string) error {
 	}
 	msg += "; AllowUnknownProperties accepts unknown names"
 	return &PropertyError{Property: name, Msg: msg, Err: ErrUnknownProperty}
+}
+
+// passwordTail reports whether the unknown query key k directly follows a
+// password property (returned), so that it is probably the password's
+// tail after an unencoded '&'.
+func (c *Config) passwordTail(k string) (string, bool) {
+	if c.parsed == nil {
+		return "", false
+	}
+	pw, ok := c.parsed.afterPassword[k]
+	return pw, ok && !isPasswordName(k)
+}
+
+// passwordTailError refuses an unknown property right after password
+// property pw, even with AllowUnknownProperties, without naming it or
+// showing its value: both may be the end of the password.
+func passwordTailError(pw string) error {
+	return &PropertyError{Property: pw, Err: ErrUnknownProperty,
+		Msg: "jdbcmysql: unknown connection property right after '" + pw + "' (not shown: it may be the end of the password); an '&' inside a value must be written %26, and an unknown property must not directly follow a password"}
 }
 
 func suggestProperty(name string) string {

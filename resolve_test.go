@@ -97,7 +97,7 @@ func TestParseURLErrors(t *testing.T) {
 		{"jdbc:mysql://h/db?x=%zz", ErrMalformedURL, "", "Illegal hex"},
 		{"jdbc:mysql://h/d%b", ErrMalformedURL, "", "database"},
 		{"jdbc:mysql://h/db?we!rd=1", ErrMalformedURL, "", "near '!rd=...'"},
-		{"jdbc:mysql://h:port/db", ErrMalformedURL, "", "host:port pair 'h:port'"},
+		{"jdbc:mysql://h:port/db", ErrMalformedURL, "", "host:port pair of host 'h'"},
 		{"jdbc:mysql://h:70000/db", ErrMalformedURL, "", "host:port"},
 		{"jdbc:mysql://[::1]x/db", ErrMalformedURL, "", "host:port"},
 		{"jdbc:mysql://(host=h,port=x)/db", ErrMalformedURL, "", "port"},

@@ -118,7 +118,7 @@ func runInspect(args []string, env *environment) error {
 // inspectStore describes ks; roots (optional) is what chains are checked
 // against.
 func inspectStore(location, declared string, ks *keystore.KeyStore, roots *x509.CertPool, alias string, now time.Time) *inspectReport {
-	rep := &inspectReport{Store: location, DeclaredType: declared, DetectedFormat: ks.Format}
+	rep := &inspectReport{Store: jdbcmysql.RedactLocation(location), DeclaredType: declared, DetectedFormat: ks.Format}
 	if rep.DeclaredType == "" {
 		rep.DeclaredType = "(none: JKS)"
 	}
