@@ -116,6 +116,8 @@ type Config struct {
 	AllowPublicKeyRetrieval bool              // allowPublicKeyRetrieval
 	ServerRSAPublicKeyFile  string            // serverRSAPublicKeyFile (a path)
 	ConnectionTimeZone      string            // connectionTimeZone/serverTimezone
+	// Data holds the other properties that decide what is stored and read.
+	Data DataSettings
 
 	// DNSSRV is set by the +srv schemes and by dnsSrv=true (xdevapi.dns-srv
 	// for mysqlx:): the single host names a DNS SRV record.
@@ -160,6 +162,7 @@ func NewConfig() *Config {
 		SSLModeSource:              "default",
 		FallbackToSystemKeyStore:   true,
 		FallbackToSystemTrustStore: true,
+		Data:                       defaultDataSettings(),
 	}
 }
 

@@ -165,12 +165,11 @@ func checkParam(first driver.NamedValueChecker, rules *valueRules, nv *driver.Na
 
 // stmt is a prepared statement of a conn.
 type stmt struct {
-	inner     driver.Stmt
-	conn      *conn
-	execer    driver.StmtExecContext
-	queryer   driver.StmtQueryContext
-	checker   driver.NamedValueChecker
-	converter driver.ColumnConverter
+	inner   driver.Stmt
+	conn    *conn
+	execer  driver.StmtExecContext
+	queryer driver.StmtQueryContext
+	checker driver.NamedValueChecker
 }
 
 var stmtPool = sync.Pool{New: func() any { return new(stmt) }}
@@ -181,7 +180,6 @@ func wrapStmt(c *conn, inner driver.Stmt) *stmt {
 	s.execer, _ = inner.(driver.StmtExecContext)
 	s.queryer, _ = inner.(driver.StmtQueryContext)
 	s.checker, _ = inner.(driver.NamedValueChecker)
-	s.converter, _ = inner.(driver.ColumnConverter)
 	return s
 }
 
@@ -243,14 +241,6 @@ func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driv
 // then applies the connection's rules.
 func (s *stmt) CheckNamedValue(nv *driver.NamedValue) error {
 	return checkParam(s.checker, s.conn.rules, nv)
-}
-
-// ColumnConverter is the driver's converter for parameter idx.
-func (s *stmt) ColumnConverter(idx int) driver.ValueConverter {
-	if s.converter == nil {
-		return driver.DefaultParameterConverter
-	}
-	return s.converter.ColumnConverter(idx)
 }
 
 // rows is a result of a conn: the driver's rows, with the result values

@@ -47,7 +47,6 @@ func TestIntegrationConnWrapperForwards(t *testing.T) {
 			"StmtExecContext":   is[driver.StmtExecContext](st),
 			"StmtQueryContext":  is[driver.StmtQueryContext](st),
 			"NamedValueChecker": is[driver.NamedValueChecker](st),
-			"ColumnConverter":   is[driver.ColumnConverter](st),
 		} {
 			if !ok {
 				t.Errorf("the statement does not implement driver.%s", name)

@@ -47,6 +47,8 @@ type hostPlan struct {
 	minV   uint16
 	maxV   uint16
 	suites []uint16
+	// session is the set-up of every new session (session.go).
+	session *sessionPlan
 }
 
 // host is the host as written in the URL.
@@ -109,6 +111,9 @@ func planHost(hc *Config) (hostPlan, error) {
 	if p.mysql, err = mysqlConfigFor(hc, hc.Hosts[0]); err != nil {
 		return p, err
 	}
+	if p.session, err = planSession(hc); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 
@@ -168,6 +173,10 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn,
 		mc.TLS, sessions = tc, attempt
 		mc.AllowFallbackToPlaintext = mode == SSLModePreferred
 	}
+	var session *mysql.Config // the connection's own Config, whose Loc the session set-up may set
+	if err := mc.Apply(mysql.BeforeConnect(func(_ context.Context, cfg *mysql.Config) error { session = cfg; return nil })); err != nil {
+		return nil, err
+	}
 	mconn, err := mysql.NewConnector(mc)
 	if err != nil {
 		return nil, fmt.Errorf("jdbcmysql: %s: %w", p.host(), err)
@@ -183,7 +192,12 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn,
 		}
 		return nil, explainConnectError(err, rec, mode, p.host())
 	}
-	return wrapConn(conn, p.host(), nil), nil
+	rules, err := p.session.start(ctx, conn, session, rec.version())
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return wrapConn(conn, p.host(), rules), nil
 }
 
 func (c *Connector) alias(cfg *Config) string {

@@ -1,7 +1,8 @@
 // This file is a fake MySQL server for the connector tests: it writes a
 // handshake v10 greeting (with or without CLIENT_SSL), performs the TLS
-// upgrade when asked, and accepts any login, unless a fakeScript makes it
-// send other bytes or run another authentication exchange.
+// upgrade when asked, accepts any login and answers every command with OK,
+// unless a fakeScript makes it send other bytes or run another
+// authentication exchange.
 
 package jdbcmysql
 
@@ -39,7 +40,8 @@ type fakeScript struct {
 	plugin string
 	// login, if set, answers the handshake response instead of an OK
 	// packet: seq is the response's sequence number, and conn the
-	// connection (TLS when it was upgraded).
+	// connection (TLS when it was upgraded). Commands after it are
+	// answered with OK.
 	login func(conn io.ReadWriter, seq byte, sess *fakeSession)
 }
 
@@ -178,12 +180,20 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 	sess.response = payload
 	if s.script.login != nil {
 		s.script.login(conn, seq, sess)
-		_, _ = io.Copy(io.Discard, conn)
-		return
+	} else {
+		_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
 	}
-	_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
-	// Keep the connection until the client closes it.
-	_, _ = io.Copy(io.Discard, conn)
+	// Answer every command (the session set-up's SET statements) with OK
+	// until the client quits or closes the connection.
+	for {
+		seq, payload, err := readFakePacket(conn)
+		if err != nil || len(payload) == 0 || payload[0] == 0x01 { // COM_QUIT
+			return
+		}
+		if err := writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0}); err != nil {
+			return
+		}
+	}
 }
 
 // fakeGreeting is the greeting packet (header included) a fakeServer

@@ -52,11 +52,11 @@ func (c *Config) format(redact bool) string {
 	props := c.queryProperties(touched)
 	if c.parsed != nil {
 		for g := range touched {
-			for _, k := range groupNames(g) {
+			eachGroupName(g, func(k string) {
 				if v, ok := c.parsed.query[k]; ok {
 					props = append(props, [2]string{k, v})
 				}
-			}
+			})
 		}
 	}
 	sort.SliceStable(props, func(i, j int) bool { return props[i][0] < props[j][0] })

@@ -6,6 +6,7 @@
 package jdbcmysql
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"database/sql/driver"
@@ -66,6 +67,10 @@ type handshakeRecord struct {
 	refusal       error // what the wire check refused (wirecheck.go), if anything
 	conn          net.Conn
 	tlsStarted    bool // a TLS record was written
+	// serverVersion is the version in the server's greeting
+	// ("5.5.5-10.11.19-MariaDB-..."), which go-sql-driver does not export.
+	serverVersion string
+	greetingRead  bool
 	// For WithConnectTrace: the leaf sent; when the dial finished (and to
 	// where), the first TLS record was written, and the server's
 	// certificates were verified; the TLS version and suite.
@@ -133,12 +138,40 @@ func recordConn(ctx context.Context, conn net.Conn, policy wirePolicy) net.Conn 
 // its first I/O error and the start of TLS in rec (when not nil).
 type recordingConn struct {
 	net.Conn
-	rec   *handshakeRecord
-	watch *wireWatch
+	rec     *handshakeRecord
+	watch   *wireWatch
+	greeted bool // the first read (the server's greeting) was seen
+}
+
+// version is the server version the greeting announced, "" if unseen.
+func (r *handshakeRecord) version() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.serverVersion
+}
+
+// noteGreeting keeps the version of the server's first packet: a 4-byte
+// header, protocol 10, the NUL-terminated version.
+func (r *handshakeRecord) noteGreeting(p []byte) {
+	r.set(func(r *handshakeRecord) {
+		if r.greetingRead {
+			return
+		}
+		r.greetingRead = true
+		if len(p) > 5 && p[4] == 10 {
+			if end := bytes.IndexByte(p[5:], 0); end >= 0 && end <= 64 {
+				r.serverVersion = string(p[5 : 5+end])
+			}
+		}
+	})
 }
 
 func (c *recordingConn) Read(p []byte) (int, error) {
 	n, err := c.watch.read(p)
+	if n > 0 && !c.greeted {
+		c.greeted = true
+		c.rec.noteGreeting(p[:n])
+	}
 	if err != nil {
 		c.noteError(err)
 	}
@@ -248,6 +281,12 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 		return rec.rejection(mode, host, "the server closed the connection right after the handshake ("+cause.Error()+")", errors.New(err.Error()))
 	}
 	var me *mysql.MySQLError
+	if errors.As(err, &me) && me.Number == 1045 && rec.sentCert != nil {
+		c := rec.sentCert
+		return fmt.Errorf("%w (jdbcmysql: the client certificate with subject %s and issuer %s from key store %s was sent; "+
+			"a user created with REQUIRE SUBJECT or ISSUER accepts only those exact names (SHOW CREATE USER); otherwise check the user and password)",
+			err, MySQLDN(c.Subject), MySQLDN(c.Issuer), rec.keyStore)
+	}
 	if errors.As(err, &me) && me.Number == 1045 && rec.certRequested && rec.sentSubject == "" {
 		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, rec.whyNoCertificate())
 	}

@@ -381,8 +381,14 @@ func TestIntegrationSubjectUser(t *testing.T) {
 	s, err := connect(t, f.url(f.srv.Users.Subject, join([]string{"sslMode=REQUIRED"}, keyStoreProps(rightJKS, "", seedPassword))...))
 	wantUser(t, s, err, f.srv.Users.Subject)
 
+	// The refusal names the certificate that was sent, in MySQL's form.
 	_, err = connect(t, f.url(f.srv.Users.Subject, join([]string{"sslMode=REQUIRED"}, keyStoreProps(f.jks, "", seedPassword))...))
-	wantRefused(t, err, []string{seedPassword, f.srv.Users.Password}, "access denied")
+	wantRefused(t, err, []string{seedPassword, f.srv.Users.Password}, "access denied", "subject /CN=jdbcmysql-it-client",
+		"issuer "+f.srv.CA.Subject, "REQUIRE SUBJECT", f.jks)
+	var me *mysql.MySQLError
+	if !errors.As(err, &me) || me.Number != 1045 {
+		t.Errorf("%v: want the server's *mysql.MySQLError 1045 kept", err)
+	}
 }
 
 // TestIntegrationConfigurationMethods covers the seed's three ways to name

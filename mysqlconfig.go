@@ -19,14 +19,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/go-sql-driver/mysql"
 )
 
 // mysqlConfigFor maps the non-TLS settings onto go-sql-driver's Config.
-// Params only ever holds sessionVariables; no Connector/J property name
-// reaches it.
+// Params stays empty: no Connector/J property name reaches it.
 func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 	m := mysql.NewConfig()
 	m.User, m.Passwd, m.DBName = hc.User, hc.Password, hc.Database
@@ -48,30 +46,6 @@ func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 	if hc.MaxAllowedPacket > 0 {
 		m.MaxAllowedPacket = hc.MaxAllowedPacket
 	}
-	if hc.CharacterEncoding != "" {
-		cs, ok := mysqlCharset(hc.CharacterEncoding)
-		if !ok {
-			return nil, &PropertyError{Property: "characterEncoding", Value: hc.CharacterEncoding,
-				Msg: fmt.Sprintf("jdbcmysql: characterEncoding %q has no MySQL character set jdbcmysql knows", hc.CharacterEncoding),
-				Err: ErrInvalidProperty}
-		}
-		if err := m.Apply(mysql.Charset(cs, hc.ConnectionCollation)); err != nil {
-			return nil, err
-		}
-	} else if hc.ConnectionCollation != "" {
-		m.Collation = hc.ConnectionCollation
-	}
-	if len(hc.SessionVariables) > 0 {
-		m.Params = map[string]string{}
-		for _, sv := range hc.SessionVariables {
-			if !sessionVariableName.MatchString(sv.Name) || strings.ContainsAny(sv.Value, ";\n\r") {
-				return nil, &PropertyError{Property: "sessionVariables", Value: sv.Name,
-					Msg: fmt.Sprintf("jdbcmysql: sessionVariables: %q is not a variable name followed by a single value", sv.Name),
-					Err: ErrInvalidProperty}
-			}
-			m.Params[sv.Name] = sv.Value
-		}
-	}
 	if len(hc.ConnectionAttributes) > 0 {
 		attrs, err := mysqlConnectionAttributes(hc.ConnectionAttributes)
 		if err != nil {
@@ -86,11 +60,13 @@ func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 		}
 		m.ServerPubKey = name
 	}
-	loc, err := mysqlLocation(hc.ConnectionTimeZone)
+	// The character set, sessionVariables and the rest of the session are
+	// set up after connecting, in Connector/J's order (session.go).
+	sp, err := planSession(hc)
 	if err != nil {
 		return nil, err
 	}
-	if loc != nil {
+	if loc := sp.writeLocation(); loc != nil {
 		m.Loc = loc
 	}
 	return m, nil
@@ -117,60 +93,7 @@ func mysqlConnectionAttributes(attrs map[string]string) (string, error) {
 	return strings.Join(parts, ","), nil
 }
 
-// mysqlLocation is connectionTimeZone as go-sql-driver's Loc: nil (its
-// default) for SERVER or none, time.Local for LOCAL, else the zone.
-func mysqlLocation(tz string) (*time.Location, error) {
-	switch strings.ToUpper(tz) {
-	case "", "SERVER":
-		return nil, nil
-	case "LOCAL":
-		return time.Local, nil
-	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		return nil, &PropertyError{Property: "connectionTimeZone", Value: tz,
-			Msg: fmt.Sprintf("jdbcmysql: connectionTimeZone %q is not a time zone Go knows: %v", tz, err), Err: ErrInvalidProperty}
-	}
-	return loc, nil
-}
-
 var sessionVariableName = regexp.MustCompile(`^@{0,2}[A-Za-z_][A-Za-z0-9_.$]*$`)
-
-// mysqlCharset maps a Java charset name (or a MySQL one) to MySQL's name.
-func mysqlCharset(javaName string) (string, bool) {
-	n := strings.ToUpper(strings.ReplaceAll(javaName, "_", "-"))
-	switch n {
-	case "UTF-8", "UTF8", "UTF8MB4", "UTF8MB3":
-		return "utf8mb4", true
-	case "ISO-8859-1", "ISO8859-1", "LATIN1", "CP1252", "WINDOWS-1252":
-		return "latin1", true
-	case "US-ASCII", "ASCII":
-		return "ascii", true
-	case "ISO-8859-2", "ISO8859-2", "LATIN2":
-		return "latin2", true
-	case "UTF-16", "UTF16":
-		return "utf16", true
-	case "UTF-32", "UTF32":
-		return "utf32", true
-	case "BIG5":
-		return "big5", true
-	case "GBK":
-		return "gbk", true
-	case "GB2312":
-		return "gb2312", true
-	case "EUC-JP", "EUCJP", "UJIS":
-		return "ujis", true
-	case "SHIFT-JIS", "SJIS":
-		return "sjis", true
-	case "EUC-KR", "EUCKR":
-		return "euckr", true
-	case "KOI8-R", "KOI8R":
-		return "koi8r", true
-	case "BINARY":
-		return "binary", true
-	}
-	return "", false
-}
 
 // registerServerKey reads serverRSAPublicKeyFile (a path, as in Connector/J)
 // and registers it with go-sql-driver under a name derived from its content.
@@ -243,6 +166,9 @@ func (c *Config) FormatDSN(opts ...Option) (string, error) {
 		return "", err
 	}
 	m := p.mysql.Clone()
+	if err := p.session.applyToDSN(p.cfg, m); err != nil {
+		return "", err
+	}
 	if mode := p.cfg.SSLMode; mode != SSLModeDisabled {
 		tc, err := conn.sharedTLS(p)
 		if err != nil {

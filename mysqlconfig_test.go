@@ -26,8 +26,11 @@ func TestMysqlConfigHasNoConnectorJParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Params) != 1 || m.Params["sql_mode"] != "'ANSI'" {
-		t.Fatalf("Params = %v, want only the session variable", m.Params)
+	if len(m.Params) != 0 {
+		t.Fatalf("Params = %v, want none (sessionVariables are set by the session set-up, in order)", m.Params)
+	}
+	if sp, err := planSession(cfg); err != nil || sp.variables != "SET SESSION sql_mode='ANSI'" {
+		t.Fatalf("session plan: %+v, %v", sp, err)
 	}
 	if !m.ClientFoundRows || m.MultiStatements || m.ConnectionAttributes != "app:x" {
 		t.Fatalf("mapping wrong: %+v", m)

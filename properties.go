@@ -346,14 +346,14 @@ var propertyTable = []propertyDef{
 	// Mapped non-TLS settings.
 	{name: "connectTimeout", kind: kindInt, def: "0", treat: treatMapped, rule: millisecondsField(func(c *Config) *time.Duration { return &c.ConnectTimeout }), meaning: "Socket connect timeout, ms.", note: "go-sql-driver Timeout"},
 	{name: "socketTimeout", kind: kindInt, def: "0", treat: treatMapped, rule: millisecondsField(func(c *Config) *time.Duration { return &c.SocketTimeout }), meaning: "Socket read timeout, ms.", note: "go-sql-driver ReadTimeout and WriteTimeout"},
-	{name: "characterEncoding", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.CharacterEncoding }), meaning: "Java charset for the connection.", note: "go-sql-driver charset (Java name translated)"},
-	{name: "connectionCollation", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.ConnectionCollation }), meaning: "Collation for the connection.", note: "go-sql-driver Collation"},
+	{name: "characterEncoding", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.CharacterEncoding }), meaning: "Java charset for the connection.", note: "UTF-8 (utf8mb4) only; SET NAMES after sessionVariables", refuse: refuseNonUTF8},
+	{name: "connectionCollation", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.ConnectionCollation }), meaning: "Collation for the connection.", note: "SET NAMES utf8mb4 COLLATE it, after sessionVariables; UTF-8 collations only", refuse: refuseNonUTF8Collation},
 	{name: "useAffectedRows", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.UseAffectedRows }), meaning: "Report affected, not found, rows.", note: "go-sql-driver ClientFoundRows = !useAffectedRows"},
 	{name: "allowMultiQueries", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.AllowMultiQueries }), meaning: "Allow ';'-separated statements.", note: "go-sql-driver MultiStatements"},
 	{name: "maxAllowedPacket", kind: kindInt, def: "65535", treat: treatMapped, rule: packetSizeRule, meaning: "Largest packet sent, bytes (k/m/g suffixes).", note: "go-sql-driver MaxAllowedPacket"},
 	{name: "sessionVariables", kind: kindString, treat: treatMapped, rule: sessionVariablesRule, meaning: "name=value,... set with SET SESSION after connecting.", note: "Config.SessionVariables, set once per connection"},
 	{name: "connectionAttributes", kind: kindString, treat: treatMapped, rule: connectionAttributesRule, meaning: "key:value,... sent as connection attributes; none disables.", note: "go-sql-driver ConnectionAttributes"},
-	{name: "connectionTimeZone", alias: "serverTimezone", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.ConnectionTimeZone }), meaning: "Time zone of the session: LOCAL, SERVER or a zone id.", note: "go-sql-driver Loc (Config.ConnectionTimeZone)"},
+	{name: "connectionTimeZone", alias: "serverTimezone", kind: kindString, treat: treatMapped, rule: connectionTimeZoneRule, meaning: "Time zone of the session: LOCAL, SERVER or a zone id.", note: "the zone DATETIME/TIMESTAMP/DATE values are rendered and read in (go-sql-driver Loc); SERVER: the session time_zone after sessionVariables (Config.ConnectionTimeZone)"},
 	{name: "dnsSrv", kind: kindBool, def: "false", treat: treatMapped, rule: dnsSRVRule, meaning: "Resolve the host with DNS SRV.", note: "Config.DNSSRV"},
 
 	// Ignored: network and socket.
@@ -396,29 +396,30 @@ var propertyTable = []propertyDef{
 	{name: "maxReconnects", kind: kindInt, def: "3", treat: treatIgnored, meaning: "Reconnect attempts.", note: whyHA},
 	{name: "autoReconnect", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Reconnect stale connections.", note: "database/sql retires bad connections itself"},
 	{name: "autoReconnectForPools", kind: kindBool, def: "false", treat: treatIgnored, meaning: "autoReconnect tuned for pools.", note: "database/sql retires bad connections itself"},
-	{name: "interactiveClient", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Use interactive_timeout.", note: "not exposed by go-sql-driver"},
-	{name: "createDatabaseIfNotExist", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Create the database on connect.", note: "not supported; create it beforehand"},
+	{name: "interactiveClient", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.InteractiveClient }), meaning: "Use interactive_timeout.", note: "SET SESSION wait_timeout=@@global.interactive_timeout at connect (Config.Data)"},
+	{name: "createDatabaseIfNotExist", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Create the database on connect.", note: "false accepted; true is refused (create the database beforehand)", refuse: trueRefuse("jdbcmysql does not create databases; create it beforehand")},
 	{name: "allowLoadLocalInfile", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Allow LOAD DATA LOCAL INFILE.", note: "go-sql-driver needs files registered in code (mysql.RegisterLocalFile)"},
 	{name: "allowLoadLocalInfileInPath", kind: kindString, treat: treatIgnored, meaning: "Directory LOCAL INFILE may read.", note: "go-sql-driver needs files registered in code"},
 	{name: "allowUrlInLocalInfile", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Allow URLs in LOCAL INFILE.", note: "not supported"},
 	{name: "trackSessionState", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Track server session state changes.", note: whyJDBC},
 
 	// Ignored: time and character handling.
-	{name: "forceConnectionTimeZoneToSession", kind: kindBool, def: "false", treat: treatIgnored, meaning: "SET time_zone to connectionTimeZone.", note: "set time_zone with sessionVariables instead"},
-	{name: "preserveInstants", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Convert instants between zones.", note: "go-sql-driver converts with Loc"},
-	{name: "cacheDefaultTimeZone", alias: "cacheDefaultTimezone", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Cache the JVM default zone.", note: whyJava},
-	{name: "sendFractionalSeconds", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Send fractional seconds.", note: "go-sql-driver always sends them"},
-	{name: "sendFractionalSecondsForTime", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Fractional seconds for TIME.", note: "go-sql-driver always sends them"},
-	{name: "noDatetimeStringSync", kind: kindBool, def: "false", treat: treatIgnored, meaning: "getString of DATETIME as stored.", note: whyJDBC},
-	{name: "zeroDateTimeBehavior", kind: kindString, def: "EXCEPTION", treat: treatIgnored, meaning: "Zero dates: EXCEPTION, ROUND, CONVERT_TO_NULL.", note: "go-sql-driver returns zero time.Time (parseTime) or raw bytes"},
-	{name: "yearIsDateType", kind: kindBool, def: "true", treat: treatIgnored, meaning: "YEAR as java.sql.Date.", note: whyJDBC},
-	{name: "treatUtilDateAsTimestamp", kind: kindBool, def: "true", treat: treatIgnored, meaning: "java.util.Date as TIMESTAMP.", note: whyJava},
-	{name: "treatMysqlDatetimeAsTimestamp", kind: kindBool, def: "false", treat: treatIgnored, meaning: "DATETIME as TIMESTAMP.", note: whyJDBC},
-	{name: "characterSetResults", kind: kindString, treat: treatIgnored, meaning: "character_set_results.", note: whyCharset},
-	{name: "clobCharacterEncoding", kind: kindString, treat: treatIgnored, meaning: "Charset of CLOBs.", note: whyJDBC},
+	{name: "forceConnectionTimeZoneToSession", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.ForceConnectionTimeZoneToSession }), meaning: "SET time_zone to connectionTimeZone.", note: "SET SESSION time_zone after sessionVariables (+hh:mm or the zone id); a zone the server lacks fails the connection (Config.Data)"},
+	{name: "preserveInstants", kind: kindBool, def: "true", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.PreserveInstants }), meaning: "Convert instants between zones.", note: "time.Time values render and read in the connection zone; false: in the process zone (Config.Data)"},
+	{name: "cacheDefaultTimeZone", alias: "cacheDefaultTimezone", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Cache the JVM default zone.", note: "Go reads the process zone once at start, as true does; false matters only to Java programs that change TimeZone.setDefault at run time"},
+	{name: "sendFractionalSeconds", kind: kindBool, def: "true", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.SendFractionalSeconds }), meaning: "Send fractional seconds.", note: "false truncates time.Time parameters to whole seconds (Config.Data)"},
+	{name: "jdbcmysql.keepFractionalSeconds", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.KeepFractionalSeconds }), meaning: "(jdbcmysql extension, unknown to Connector/J.)", note: "send fractional seconds to servers below 5.6.4 (MariaDB 10+ announces 5.5.5-), where Connector/J truncates them; only for services that share no table with a Java writer (Config.Data)"},
+	{name: "sendFractionalSecondsForTime", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Fractional seconds for TIME.", note: "applies to java.sql.Time parameters; no Go value binds as TIME (a time.Time binds as DATETIME text, a string as written)"},
+	{name: "noDatetimeStringSync", kind: kindBool, def: "false", treat: treatIgnored, meaning: "getString of DATETIME as stored.", note: "string scans always get the server's text, as true does; false only re-checks Java's own conversions"},
+	{name: "zeroDateTimeBehavior", kind: kindString, def: "EXCEPTION", treat: treatMapped, rule: zeroDateTimeRule, meaning: "Zero dates: EXCEPTION, ROUND, CONVERT_TO_NULL.", note: "EXCEPTION: an error naming the column (ErrZeroDate); CONVERT_TO_NULL: NULL; ROUND: 0001-01-01 00:00:00 (Config.Data)"},
+	{name: "yearIsDateType", kind: kindBool, def: "true", treat: treatIgnored, meaning: "YEAR as java.sql.Date.", note: "chooses only getObject's Java class (Date or Short); YEAR scans as int64 (the year) either way"},
+	{name: "treatUtilDateAsTimestamp", kind: kindBool, def: "true", treat: treatIgnored, meaning: "java.util.Date as TIMESTAMP.", note: "applies to java.util.Date parameters, which Go does not have"},
+	{name: "treatMysqlDatetimeAsTimestamp", kind: kindBool, def: "false", treat: treatIgnored, meaning: "DATETIME as TIMESTAMP.", note: "chooses only getObject's Java class (LocalDateTime or Timestamp); DATETIME scans as time.Time either way"},
+	{name: "characterSetResults", kind: kindString, treat: treatIgnored, meaning: "character_set_results.", note: "UTF-8 accepted (results are utf8mb4 already); others refused", refuse: refuseNonUTF8},
+	{name: "clobCharacterEncoding", kind: kindString, treat: treatIgnored, meaning: "Charset of CLOBs.", note: "applies to java.sql.Clob parameters, which Go does not have"},
 	{name: "customCharsetMapping", kind: kindString, treat: treatIgnored, meaning: "Extra charset mappings.", note: whyCharset},
 	{name: "detectCustomCollations", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Query custom collations.", note: whyCharset},
-	{name: "padCharsWithSpace", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Pad CHAR columns.", note: whyJDBC},
+	{name: "padCharsWithSpace", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Pad CHAR columns.", note: "false accepted; true (CHAR values padded to full length) is refused", refuse: trueRefuse("padding CHAR values to the column length is not implemented; Go would read shorter strings than Java")},
 	{name: "useOldAliasMetadataBehavior", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Old column alias metadata.", note: whyJDBC},
 
 	// Ignored: statements, result sets, metadata.
@@ -452,10 +453,10 @@ var propertyTable = []propertyDef{
 	{name: "getProceduresReturnsFunctions", kind: kindBool, def: "true", treat: treatIgnored, meaning: "getProcedures lists functions.", note: whyJDBC},
 	{name: "holdResultsOpenOverStatementClose", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Keep results after close.", note: whyJDBC},
 	{name: "ignoreNonTxTables", kind: kindBool, def: "false", treat: treatIgnored, meaning: "No warning on rollback of MyISAM.", note: whyJDBC},
-	{name: "jdbcCompliantTruncation", kind: kindBool, def: "true", treat: treatIgnored, meaning: "DataTruncation on truncation warnings.", note: whyJDBC},
+	{name: "jdbcCompliantTruncation", kind: kindBool, def: "true", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.JDBCCompliantTruncation }), meaning: "DataTruncation on truncation warnings.", note: "adds STRICT_TRANS_TABLES to the session sql_mode when it lacks it, as Connector/J does (Config.Data)"},
 	{name: "largeRowSizeThreshold", kind: kindInt, def: "2048", treat: treatIgnored, meaning: "Large-row threshold.", note: whyJDBC},
 	{name: "locatorFetchBufferSize", kind: kindInt, def: "1048576", treat: treatIgnored, meaning: "Locator fetch buffer.", note: whyJDBC},
-	{name: "maxRows", kind: kindInt, def: "-1", treat: treatIgnored, meaning: "Max rows returned.", note: whyJDBC},
+	{name: "maxRows", kind: kindInt, def: "-1", treat: treatIgnored, meaning: "Max rows returned.", note: "-1 and 0 (no limit) accepted; a limit is refused", refuse: refuseRowLimit},
 	{name: "metadataCacheSize", kind: kindInt, def: "50", treat: treatIgnored, meaning: "Metadata cache size.", note: whyCache},
 	{name: "noAccessToProcedureBodies", kind: kindBool, def: "false", treat: treatIgnored, meaning: "No mysql.proc access.", note: whyJDBC},
 	{name: "nullDatabaseMeansCurrent", alias: "nullCatalogMeansCurrent", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Null database means current.", note: whyJDBC},
@@ -475,11 +476,11 @@ var propertyTable = []propertyDef{
 	{name: "scrollTolerantForwardOnly", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Scrolling forward-only results.", note: whyJDBC},
 	{name: "serverConfigCacheFactory", kind: kindString, treat: treatIgnored, meaning: "Server config cache class.", note: whyJava},
 	{name: "strictUpdates", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Updatable result set checks.", note: whyJDBC},
-	{name: "tinyInt1isBit", kind: kindBool, def: "true", treat: treatIgnored, meaning: "TINYINT(1) as BIT.", note: whyJDBC},
-	{name: "transformedBitIsBoolean", kind: kindBool, def: "false", treat: treatIgnored, meaning: "BIT as BOOLEAN.", note: whyJDBC},
+	{name: "tinyInt1isBit", kind: kindBool, def: "true", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.TinyInt1IsBit }), meaning: "TINYINT(1) as BIT.", note: "true: TINYINT(1) reads as bool (-1 and positive values true); false: int64 (Config.Data)"},
+	{name: "transformedBitIsBoolean", kind: kindBool, def: "false", treat: treatIgnored, meaning: "BIT as BOOLEAN.", note: "changes only the JDBC type name of TINYINT(1) (BIT or BOOLEAN); the values are the same"},
 	{name: "ultraDevHack", kind: kindBool, def: "false", treat: treatIgnored, meaning: "UltraDev workaround.", note: whyJDBC},
 	{name: "useColumnNamesInFindColumn", kind: kindBool, def: "false", treat: treatIgnored, meaning: "findColumn by name.", note: whyJDBC},
-	{name: "useConfigs", kind: kindString, treat: treatIgnored, meaning: "Bundled property templates.", note: "templates are not loaded"},
+	{name: "useConfigs", kind: kindString, treat: treatIgnored, meaning: "Bundled property templates.", note: "maxPerformance, coldFusion and clusterBase accepted (caching, session-state and HA properties only); others refused", refuse: refuseUseConfigs},
 	{name: "useCursorFetch", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Server-side cursors.", note: whyJDBC},
 	{name: "useHostsInPrivileges", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Metadata privileges.", note: whyJDBC},
 	{name: "useInformationSchema", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Metadata from INFORMATION_SCHEMA.", note: whyJDBC},
@@ -646,6 +647,9 @@ func mdEscape(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 
 // propertyDifference says how jdbcmysql's handling differs from Connector/J.
 func propertyDifference(d *propertyDef) string {
+	if diff, ok := dataPropertyDifference[d.name]; ok {
+		return diff
+	}
 	if d.refuse != nil {
 		return "values jdbcmysql cannot honour are refused (ErrUnsupported) instead of being applied"
 	}
@@ -658,8 +662,6 @@ func propertyDifference(d *propertyDef) string {
 		return "plain integers only (with k/m/g for maxAllowedPacket); no decimals"
 	case "jdbcmysql.clientCertificateKeyStoreAlias":
 		return "Connector/J has no alias selection"
-	case "characterEncoding":
-		return "only charsets go-sql-driver/MySQL know"
 	case "priority":
 		return "hosts are not re-ordered by priority"
 	case "fallbackToSystemTrustStore":

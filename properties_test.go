@@ -110,6 +110,9 @@ func TestEveryPropertyIsAccountedFor(t *testing.T) {
 			continue
 		}
 		v := map[propKind]string{kindBool: "false", kindInt: "1", kindEnum: d.def, kindString: ""}[d.kind]
+		if d.kind == kindInt && d.def != "" {
+			v = d.def
+		}
 		scheme := "jdbc:mysql://h/db?"
 		if strings.HasPrefix(d.name, "xdevapi.") {
 			scheme = "mysqlx://h/db?"
@@ -207,6 +210,14 @@ func TestMappedRowsCarryTheirRules(t *testing.T) {
 			return "a=1"
 		case "connectionAttributes":
 			return "k:v"
+		case "characterEncoding":
+			return "UTF-8"
+		case "connectionCollation":
+			return "utf8mb4_bin"
+		case "connectionTimeZone":
+			return "UTC"
+		case "zeroDateTimeBehavior":
+			return "ROUND"
 		}
 		switch d.kind {
 		case kindBool:

@@ -300,13 +300,13 @@ func (c *Config) hostProperties(i int) (props map[string]string, touched map[str
 	if len(touched) == 0 {
 		return nil, touched
 	}
-	props = map[string]string{}
+	props = make(map[string]string, len(own)+len(touched))
 	for g := range touched {
-		for _, k := range groupNames(g) {
+		eachGroupName(g, func(k string) {
 			if v, ok := c.parsed.query[k]; ok {
 				props[k] = v
 			}
-		}
+		})
 	}
 	for k, v := range own {
 		props[k] = v
@@ -327,15 +327,15 @@ func groupOf(name string) string {
 	return d.name
 }
 
-// groupNames lists the property names (and aliases) of a group.
-func groupNames(group string) []string {
-	if names, ok := propertyGroupNames[group]; ok {
-		return names
-	}
+// eachGroupName calls f with each property name (and alias) of a group.
+func eachGroupName(group string, f func(name string)) {
 	if name, ok := strings.CutPrefix(group, "?"); ok {
-		return []string{name}
+		f(name)
+		return
 	}
-	return nil
+	for _, name := range propertyGroupNames[group] {
+		f(name)
+	}
 }
 
 // propertyGroupNames maps each group of the table to its names and aliases.
@@ -369,11 +369,11 @@ func (c *Config) resetGroups(groups map[string]bool) {
 		if g == "tls" {
 			c.SSLMode, c.SSLModeSource = base.SSLMode, base.SSLModeSource
 		}
-		for _, name := range groupNames(g) {
+		eachGroupName(g, func(name string) {
 			if d := propertyIndex[name]; d != nil && d.rule != nil && name == d.name {
 				d.rule.reset(c, base)
 			}
-		}
+		})
 	}
 	kept := c.Ignored[:0:0]
 	for _, ig := range c.Ignored {

@@ -270,6 +270,7 @@ func TestParseURLSettings(t *testing.T) {
 		SessionVariables:        []SessionVariable{{"sql_mode", "'A,B'"}, {"time_zone", "'+00:00'"}},
 		ConnectionAttributes:    map[string]string{"app": "svc", "k": "a:b"},
 		AllowPublicKeyRetrieval: true, ServerRSAPublicKeyFile: "/k.pem", ConnectionTimeZone: "SERVER",
+		Data: defaultDataSettings(),
 	}
 	if got := public(c); !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)

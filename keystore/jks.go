@@ -37,6 +37,8 @@ type javaStoreEntry struct {
 	alias  string
 	encKey []byte   // tag 1: EncryptedPrivateKeyInfo DER
 	certs  [][]byte // tag 1: the chain; tag 2: the one certificate
+
+	created int64 // creation date, Java milliseconds
 }
 
 // String keeps fmt from printing key material by accident.
@@ -127,7 +129,9 @@ func walkJavaStore(data []byte, magic uint32) (entries []javaStoreEntry, body, d
 	for i := 0; i < n && r.err == nil; i++ {
 		e := javaStoreEntry{tag: r.u32()}
 		e.alias = r.utf()
-		r.bytes(8) // creation date
+		if b := r.bytes(8); b != nil {
+			e.created = int64(binary.BigEndian.Uint64(b))
+		}
 		switch e.tag {
 		case jksTagPrivateKey:
 			e.encKey = r.bytes(r.count("key byte", 1))
@@ -211,8 +215,13 @@ func (d *decoder) decodeJavaStore(data []byte, magic uint32, format string, reco
 	if err != nil {
 		return nil, err
 	}
-	if !javaStoreDigestOK(body, digest, d.password) && !(d.trust && d.password == "") {
+	verified := javaStoreDigestOK(body, digest, d.password)
+	if !verified && !((d.trust || d.list != nil) && d.password == "") {
 		return nil, passwordError(d.password, "Keystore was tampered with, or password was incorrect")
+	}
+	if d.list != nil {
+		d.list.Integrity = &Protection{Algorithm: "SHA-1 digest keyed with the password", Legacy: "proprietary " + format + " format (keytool recommends migrating to PKCS12)"}
+		d.list.Verified = verified
 	}
 	if keyWork != nil && !d.trust {
 		var planned int64
@@ -230,6 +239,7 @@ func (d *decoder) decodeJavaStore(data []byte, magic uint32, format string, reco
 	ks := &KeyStore{Format: format}
 	for _, e := range entries {
 		if e.tag == jksTagSecretKey {
+			d.listed(ListedEntry{Alias: e.alias, Type: SecretKeyEntry, Created: javaTime(e.created)})
 			continue
 		}
 		chain, err := parseJavaChain(e)
@@ -238,17 +248,26 @@ func (d *decoder) decodeJavaStore(data []byte, magic uint32, format string, reco
 		}
 		if e.tag != jksTagPrivateKey || d.trust {
 			ks.Entries = append(ks.Entries, Entry{Alias: e.alias, Chain: chain[:1]})
+			d.listed(ListedEntry{Alias: e.alias, Type: TrustedCertEntry, Created: javaTime(e.created), Chain: chain[:1]})
 			continue
 		}
 		der, err := recoverKey(e)
+		var entry Entry
+		if err == nil {
+			entry, err = newKeyEntry(e.alias, der, chain)
+		}
+		if d.list != nil {
+			// keytool lists a key it cannot recover; so does List.
+			d.listed(ListedEntry{Alias: e.alias, Type: PrivateKeyEntry, Created: javaTime(e.created), Chain: chain,
+				PrivateKey: entry.PrivateKey, KeyError: err, Protection: javaKeyProtection(e.encKey)})
+			err = nil
+		}
 		if err != nil {
 			return nil, err
 		}
-		entry, err := newKeyEntry(e.alias, der, chain)
-		if err != nil {
-			return nil, err
+		if entry.PrivateKey != nil {
+			ks.Entries = append(ks.Entries, entry)
 		}
-		ks.Entries = append(ks.Entries, entry)
 	}
 	return ks, nil
 }

@@ -147,6 +147,8 @@ type decoder struct {
 
 	sigChecks int   // certificate signature checks performed
 	kdfWork   int64 // key-derivation work spent, in hash iterations
+
+	list *Listing // List's result in progress; nil for Decode and DecodeTrustStore
 }
 
 func newDecoder(password string, trust bool, opts []Option) *decoder {

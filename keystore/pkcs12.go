@@ -7,6 +7,8 @@
 package keystore
 
 import (
+	"cmp"
+	"crypto"
 	"crypto/hmac"
 	"crypto/pbkdf2"
 	"crypto/x509"
@@ -23,6 +25,7 @@ var (
 	oidKeyBag                   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 1}
 	oidPKCS8ShroudedKeyBag      = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 2}
 	oidCertBag                  = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 3}
+	oidSecretBag                = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 5}
 	oidSafeContentsBag          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 12, 10, 1, 6}
 	oidX509CertType             = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 22, 1}
 	oidFriendlyName             = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 20}
@@ -103,6 +106,10 @@ type p12Key struct {
 	key   any // nil when not decrypted
 	name  string
 	keyID []byte
+
+	// For List: how the key is protected and why it was not decrypted.
+	protection *Protection
+	err        error
 }
 
 // p12Walk collects the bags of one file.
@@ -110,6 +117,7 @@ type p12Walk struct {
 	d        *decoder
 	certs    []p12Cert
 	keys     []p12Key
+	secrets  []string // secret bags' names (List only)
 	password string
 	decrypt  bool // decrypt encrypted contents and keys (false: Java's null password)
 	err      error
@@ -140,12 +148,15 @@ func (d *decoder) decodePKCS12(data []byte) (*KeyStore, error) {
 	if len(pfx.MacData.Mac.Algorithm.Algorithm) != 0 {
 		pw, err := d.p12VerifyMAC(&pfx.MacData, content)
 		switch {
-		case errors.Is(err, ErrIncorrectPassword) && d.trust && d.password == "":
+		case errors.Is(err, ErrIncorrectPassword) && (d.trust || d.list != nil) && d.password == "":
 			w.decrypt = false // Java's load(in, null): no integrity check, encrypted bags skipped
 		case err != nil:
 			return nil, err
 		default:
 			w.password = pw
+		}
+		if d.list != nil {
+			d.list.Integrity, d.list.Verified = macProtection(&pfx.MacData), err == nil
 		}
 	}
 	var safes []p12ContentInfo
@@ -161,12 +172,19 @@ func (d *decoder) decodePKCS12(data []byte) (*KeyStore, error) {
 			}
 			w.walkSafeContents(raw, 0)
 		case ci.ContentType.Equal(oidEncryptedDataContentType):
-			if !w.decrypt {
+			if !w.decrypt && d.list == nil {
 				continue
 			}
 			var ed p12EncryptedData
 			if err := unmarshalDER(ci.Content.Bytes, &ed); err != nil {
 				return nil, formatError("bad PKCS#12 encrypted data: %v", err)
+			}
+			if d.list != nil {
+				d.list.Encryption = append(d.list.Encryption, pbeProtection(ed.Info.Algorithm))
+				if !w.decrypt {
+					d.list.Unread = "the encrypted contents (certificates), which need the store password"
+					continue
+				}
 			}
 			raw, err := d.pbeDecrypt(ed.Info.Algorithm, ed.Info.Content, w.password)
 			if err != nil {
@@ -287,25 +305,31 @@ func (w *p12Walk) walkSafeContents(raw []byte, depth int) {
 			}
 			w.seenKeyBags[string(bag.Raw)] = true
 			k := p12Key{name: name, keyID: keyID}
-			if w.decrypt && !w.d.trust {
+			if w.d.list != nil && !w.decrypt {
+				k.err = newError(ErrIncorrectPassword, "not decrypted: no store password was given")
+			}
+			if (w.decrypt && !w.d.trust) || w.d.list != nil {
 				var epki encryptedPrivateKeyInfo
 				if err := unmarshalDER(bag.Value.Bytes, &epki); err != nil {
 					w.err = formatError("bad PKCS#12 key bag: %v", err)
 					return
 				}
-				der, err := w.d.pbeDecrypt(epki.Algorithm, epki.Data, w.password)
-				if err != nil {
-					w.err = p12DecryptError("private key "+quoteAlias(name), err)
+				if w.d.list != nil {
+					p := pbeProtection(epki.Algorithm)
+					k.protection = &p
+				}
+				if w.decrypt {
+					k.key, k.err = w.decryptKey(epki, name)
+				}
+				if k.err != nil && w.d.list == nil {
+					w.err = k.err
 					return
 				}
-				key, err := x509.ParsePKCS8PrivateKey(der)
-				if err != nil {
-					w.err = unsupportedError("private key %s: %v", quoteAlias(name), err)
-					return
-				}
-				k.key = key
 			}
 			w.keys = append(w.keys, k)
+		case bag.ID.Equal(oidSecretBag):
+			// Java's PKCS12 SecretKeyEntry: listed by List, of no use to TLS.
+			w.secrets = append(w.secrets, name)
 		case bag.ID.Equal(oidKeyBag):
 			// An unencrypted key: Java's PKCS12 loader ignores it, so do we.
 		case bag.ID.Equal(oidSafeContentsBag) && depth < 2:
@@ -315,6 +339,19 @@ func (w *p12Walk) walkSafeContents(raw []byte, depth int) {
 			}
 		}
 	}
+}
+
+// decryptKey recovers one shrouded key with the store password.
+func (w *p12Walk) decryptKey(epki encryptedPrivateKeyInfo, name string) (any, error) {
+	der, err := w.d.pbeDecrypt(epki.Algorithm, epki.Data, w.password)
+	if err != nil {
+		return nil, p12DecryptError("private key "+quoteAlias(name), err)
+	}
+	key, err := x509.ParsePKCS8PrivateKey(der)
+	if err != nil {
+		return nil, unsupportedError("private key %s: %v", quoteAlias(name), err)
+	}
+	return key, nil
 }
 
 func p12Attributes(attrs []p12BagAttribute) (name string, keyID []byte, trusted bool) {
@@ -368,6 +405,12 @@ func (w *p12Walk) store() (*KeyStore, error) {
 			}
 			leaf, ok = leaves.find(k.key)
 		}
+		if !ok && w.d.list != nil {
+			alias := cmp.Or(k.name, fmt.Sprintf("key-%d", i+1))
+			w.d.listed(ListedEntry{Alias: alias, Type: PrivateKeyEntry, KeyError: cmp.Or(k.err,
+				formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))), Protection: k.protection})
+			continue
+		}
 		if !ok {
 			return nil, formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))
 		}
@@ -383,16 +426,26 @@ func (w *p12Walk) store() (*KeyStore, error) {
 			ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{all[leaf]}})
 			continue
 		}
-		signer, err := asSigner(k.key, alias)
-		if err != nil {
+		var signer crypto.Signer
+		err := k.err
+		if err == nil {
+			signer, err = asSigner(k.key, alias)
+		}
+		if err == nil && !publicKeyMatches(all[leaf], k.key) {
+			signer, err = nil, formatError("private key %s does not match its certificate", quoteAlias(alias))
+		}
+		if err != nil && w.d.list == nil {
 			return nil, err
 		}
-		if !publicKeyMatches(all[leaf], k.key) {
-			return nil, formatError("private key %s does not match its certificate", quoteAlias(alias))
+		chain, cerr := chains.chain(leaf)
+		if cerr != nil {
+			return nil, cerr
 		}
-		chain, err := chains.chain(leaf)
-		if err != nil {
-			return nil, err
+		if w.d.list != nil {
+			w.d.listed(ListedEntry{Alias: alias, Type: PrivateKeyEntry, Chain: chain, PrivateKey: signer, KeyError: err, Protection: k.protection})
+			if err != nil {
+				continue
+			}
 		}
 		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: chain})
 	}
@@ -405,6 +458,10 @@ func (w *p12Walk) store() (*KeyStore, error) {
 			alias = fmt.Sprintf("cert-%d", i+1)
 		}
 		ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{c.cert}})
+		w.d.listed(ListedEntry{Alias: alias, Type: TrustedCertEntry, Chain: []*x509.Certificate{c.cert}})
+	}
+	for i, name := range w.secrets {
+		w.d.listed(ListedEntry{Alias: cmp.Or(name, fmt.Sprintf("secret-%d", i+1)), Type: SecretKeyEntry})
 	}
 	return ks, nil
 }

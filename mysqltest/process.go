@@ -442,7 +442,18 @@ func setupOverSocket(ctx context.Context, s *Server, socket string, extra []stri
 	if _, err := db.ExecContext(ctx, "SET SESSION sql_log_bin = 0"); err != nil {
 		return fmt.Errorf("mysqltest: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, "SELECT User, Host FROM mysql.user WHERE User IN ('', 'root')")
+	// A bootstrapping Galera node answers its socket a moment before it
+	// is ready for table access (error 1047); wait for that.
+	var rows *sql.Rows
+	err = pollUntil(ctx, "the server to allow table access", 100*time.Millisecond, func(ctx context.Context) error {
+		var err error
+		rows, err = db.QueryContext(ctx, "SELECT User, Host FROM mysql.user WHERE User IN ('', 'root')")
+		var me *mysql.MySQLError
+		if err != nil && !(errors.As(err, &me) && me.Number == 1047) {
+			return stopPolling{err}
+		}
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("mysqltest: listing accounts: %w", err)
 	}

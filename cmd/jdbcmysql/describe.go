@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -28,10 +29,28 @@ func runDSN(args []string, env *environment) error {
 	}
 	cfg, err := jdbcmysql.ParseURL(pos[0], opts...)
 	if err != nil {
-		return badInput(err)
+		return badInput(cliPropertyError(err))
 	}
 	return describeConfig(env.stdout, cfg, opts)
 }
+
+// cliPropertyError says how to accept an unknown property with this
+// command's flag rather than with the Go option the library names.
+func cliPropertyError(err error) error {
+	var pe *jdbcmysql.PropertyError
+	if !errors.As(err, &pe) || !errors.Is(err, jdbcmysql.ErrUnknownProperty) {
+		return err
+	}
+	msg := strings.Replace(pe.Msg, "AllowUnknownProperties accepts unknown names", "--allow-unknown accepts unknown names (listed as ignored)", 1)
+	return fmt.Errorf("%s%w", msg, errorClass{err})
+}
+
+// errorClass keeps an error matchable (errors.Is, errors.As) while adding
+// nothing to the message it is wrapped in.
+type errorClass struct{ err error }
+
+func (e errorClass) Error() string { return "" }
+func (e errorClass) Unwrap() error { return e.err }
 
 func describeConfig(w io.Writer, cfg *jdbcmysql.Config, opts []jdbcmysql.Option) error {
 	row := func(k, v string) { fmt.Fprintf(w, "%-22s %s\n", k+":", v) }
@@ -88,7 +107,8 @@ func describeConfig(w io.Writer, cfg *jdbcmysql.Config, opts []jdbcmysql.Option)
 			if v == "" {
 				v = "***"
 			}
-			fmt.Fprintf(w, "%-22s %s=%s: %s\n", k, ig.Name, v, ig.Reason)
+			reason := strings.Replace(ig.Reason, "accepted by AllowUnknownProperties", "accepted by --allow-unknown", 1)
+			fmt.Fprintf(w, "%-22s %s=%s: %s\n", k, ig.Name, v, reason)
 		}
 	}
 	if cfg.Type == jdbcmysql.URLTypeXDevAPI {

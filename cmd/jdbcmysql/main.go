@@ -1,12 +1,14 @@
 // Command jdbcmysql inspects Java key stores, explains Connector/J JDBC
-// URLs, checks connections, and runs an end-to-end demo against a
-// throwaway X509-only server.
+// URLs, checks connections, exports a key store as PEM files for other
+// programs, and runs an end-to-end demo against a throwaway X509-only
+// server.
 //
 // Usage:
 //
 //	jdbcmysql inspect [flags] STORE
 //	jdbcmysql dsn [flags] URL
 //	jdbcmysql ping [flags] URL
+//	jdbcmysql export --out DIR [flags] STORE|URL
 //	jdbcmysql demo [flags]
 //
 // Exit status: 0 success, 1 the server refused or failed the connection,
@@ -58,6 +60,9 @@ Usage:
   jdbcmysql inspect [flags] STORE   show a key store or trust store's entries and certificates
   jdbcmysql dsn [flags] URL         show how a JDBC URL is understood
   jdbcmysql ping [flags] URL        connect and report TLS, user and timings
+  jdbcmysql export --out DIR STORE|URL
+                                    write the client key and chain (and ca.pem) as PEM files;
+                                    print mysql/mariadb client options and a golang-migrate URL
   jdbcmysql demo [flags]            start a throwaway X509-only server and connect to it
 
 Run "jdbcmysql COMMAND --help" for a command's flags and an example.
@@ -82,6 +87,8 @@ func run(args []string, env *environment) int {
 		err = runDSN(args[1:], env)
 	case "ping":
 		err = runPing(args[1:], env)
+	case "export":
+		err = runExport(args[1:], env)
 	case "demo":
 		err = runDemo(args[1:], env)
 	case "help", "-h", "-help", "--help":

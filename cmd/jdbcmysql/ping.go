@@ -1,77 +1,79 @@
-// This file implements "jdbcmysql ping": connect with a JDBC URL and report
-// the server, the TLS session, the user the server chose and timings; on
-// failure, the reason and what to check.
+// This file implements "jdbcmysql ping": connect once with a JDBC URL and
+// report what that connection did (the host used, the TLS session, the
+// client certificate sent, its timings, from the library's connect trace)
+// and the user the server chose; on failure, the reason and what to check.
 
 package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/tls"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/jdbcmysql/jdbcmysql"
 )
 
-// pingResult is what a successful ping learned.
+// pingResult is what a successful ping learned: the server's answers and
+// the connection attempts as they happened (jdbcmysql.WithConnectTrace).
 type pingResult struct {
-	Host          string
 	ServerVersion string
 	CurrentUser   string
-	TLSVersion    string
-	TLSCipher     string
-	ClientSubject string        // subject of the client certificate sent, if any
-	TCPConnect    time.Duration // TCP connect alone
-	Connect       time.Duration // TCP + TLS handshake + authentication
+	// Used is the attempt that connected; Failed are the attempts before
+	// it (other hosts, or retries), in order.
+	Used   jdbcmysql.ConnectAttempt
+	Failed []jdbcmysql.ConnectAttempt
 }
 
 func runPing(args []string, env *environment) error {
-	fs := newFlagSet(env, "ping", "ping [--password-env VAR] [--keystore-password-env VAR] [--timeout D] URL",
+	fs := newFlagSet(env, "ping", "ping [--password-env VAR] [--keystore-password-env VAR] [--timeout D] [--allow-unknown] URL",
 		`DBPW=secret jdbcmysql ping --password-env DBPW 'jdbc:mysql://127.0.0.1:3306/app?user=app&sslMode=VERIFY_CA&clientCertificateKeyStoreUrl=file:keystore&trustCertificateKeyStoreUrl=file:truststore'`)
 	var userPW, ksPW, tsPW secretFlags
 	userPW.register(fs, "password", "database password")
 	ksPW.register(fs, "keystore-password", "client key store password")
 	tsPW.register(fs, "truststore-password", "trust store password")
 	timeout := fs.Duration("timeout", 10*time.Second, "give up after this long")
+	allowUnknown := fs.Bool("allow-unknown", false, "accept property names Connector/J does not know (ignored)")
 	pos, err := parseOneArgument(fs, args, "URL")
 	if err != nil {
 		return err
 	}
-	cfg, err := jdbcmysql.ParseURL(pos[0])
+	var opts []jdbcmysql.Option
+	if *allowUnknown {
+		opts = append(opts, jdbcmysql.AllowUnknownProperties())
+	}
+	cfg, err := jdbcmysql.ParseURL(pos[0], opts...)
 	if err != nil {
-		return badInput(err)
+		return badInput(cliPropertyError(err))
 	}
 	if strings.Contains(pos[0], "assword=") || cfg.Password != "" && !userPW.given() {
 		fmt.Fprintln(env.stderr, "warning: the URL carries a password, visible in the process list and shell history; prefer --password-env")
 	}
-	if v, ok, err := userPW.read(env, false); err != nil {
-		return err
-	} else if ok {
-		cfg.Password = v
-	}
-	if v, ok, err := ksPW.read(env, false); err != nil {
-		return err
-	} else if ok {
-		cfg.ClientKeyStore.Password = v
-	}
-	if v, ok, err := tsPW.read(env, false); err != nil {
-		return err
-	} else if ok {
-		cfg.TrustStore.Password = v
+	for _, s := range []struct {
+		flags *secretFlags
+		dst   *string
+	}{{&userPW, &cfg.Password}, {&ksPW, &cfg.ClientKeyStore.Password}, {&tsPW, &cfg.TrustStore.Password}} {
+		if err := s.flags.readInto(env, false, s.dst); err != nil {
+			return err
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	res, err := ping(ctx, cfg)
 	if err != nil {
-		fmt.Fprintf(env.stdout, "FAILED: %v\n", err)
+		// Printed once, on stderr, by run: the error, then what to check.
 		if h := hint(err); h != "" {
-			fmt.Fprintf(env.stdout, "Check:  %s\n", h)
+			err = fmt.Errorf("%w\nCheck: %s", err, h)
 		}
 		if inputError(err) {
 			return badInput(err)
@@ -88,98 +90,77 @@ func ping(ctx context.Context, cfg *jdbcmysql.Config) (*pingResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &pingResult{}
-	if len(cfg.Hosts) > 0 {
-		h := cfg.Hosts[0]
-		res.Host = net.JoinHostPort(strings.Trim(h.Host, "[]"), strconv.Itoa(h.Port))
-		start := time.Now()
-		var d net.Dialer
-		if c, err := d.DialContext(ctx, "tcp", res.Host); err == nil {
-			res.TCPConnect = time.Since(start)
-			c.Close()
-		}
-	}
+	var attempts []jdbcmysql.ConnectAttempt
+	var mu sync.Mutex
+	ctx = jdbcmysql.WithConnectTrace(ctx, func(a jdbcmysql.ConnectAttempt) {
+		mu.Lock()
+		attempts = append(attempts, a)
+		mu.Unlock()
+	})
 	db := sql.OpenDB(conn)
 	defer db.Close()
-	start := time.Now()
 	c, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
-	res.Connect = time.Since(start)
+	res := &pingResult{}
+	mu.Lock()
+	for _, a := range attempts {
+		if a.Err == nil {
+			res.Used = a
+		} else {
+			res.Failed = append(res.Failed, a)
+		}
+	}
+	mu.Unlock()
 	if err := c.QueryRowContext(ctx, "SELECT VERSION(), CURRENT_USER()").Scan(&res.ServerVersion, &res.CurrentUser); err != nil {
 		return nil, err
 	}
-	rows, err := c.QueryContext(ctx, "SHOW SESSION STATUS WHERE Variable_name IN ('Ssl_version', 'Ssl_cipher')")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		switch k {
-		case "Ssl_version":
-			res.TLSVersion = v
-		case "Ssl_cipher":
-			res.TLSCipher = v
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	res.ClientSubject = sentSubject(ctx, cfg)
 	return res, nil
 }
 
-// sentSubject names the client certificate a connection with cfg sends, by
-// the library's rules for which key store is used (ResolveStores) and which
-// of its keys is sent (ChooseClientAlias, without the server's request:
-// servers that list acceptable CAs may get another key of a store with
-// several).
-func sentSubject(ctx context.Context, cfg *jdbcmysql.Config) string {
-	keyStore, _ := cfg.ResolveStores()
-	if keyStore.Store.URL == "" {
-		return ""
+func hostPort(a jdbcmysql.ConnectAttempt) string {
+	port := a.Port
+	if port == 0 {
+		port = 3306
 	}
-	ks, err := jdbcmysql.OpenKeyStore(ctx, keyStore.Store.URL, keyStore.Store.Type, keyStore.Store.Password)
-	if err != nil {
-		return ""
-	}
-	alias, err := jdbcmysql.ChooseClientAlias(ks, nil, cfg.ClientCertificateAlias)
-	if err != nil || alias == "" {
-		return ""
-	}
-	for _, e := range ks.Entries {
-		if e.Alias == alias && len(e.Chain) > 0 {
-			return e.Chain[0].Subject.String()
-		}
-	}
-	return ""
+	return net.JoinHostPort(strings.Trim(a.Host, "[]"), strconv.Itoa(port))
 }
 
 func printPing(w io.Writer, r *pingResult) {
-	fmt.Fprintf(w, "OK      %s\n", r.Host)
+	u := r.Used
+	fmt.Fprintf(w, "OK      %s", hostPort(u))
+	if u.RemoteAddr != "" && u.RemoteAddr != hostPort(u) {
+		fmt.Fprintf(w, " (%s)", u.RemoteAddr)
+	}
+	fmt.Fprintln(w)
+	for _, f := range r.Failed {
+		fmt.Fprintf(w, "Tried first:        %s failed: %v\n", hostPort(f), f.Err)
+	}
 	fmt.Fprintf(w, "Server:             %s\n", r.ServerVersion)
 	fmt.Fprintf(w, "CURRENT_USER():     %s\n", r.CurrentUser)
-	if r.TLSVersion != "" {
-		fmt.Fprintf(w, "TLS:                %s, %s\n", r.TLSVersion, r.TLSCipher)
+	if u.TLSVersion != 0 {
+		fmt.Fprintf(w, "TLS:                %s, %s (sslMode=%s)\n", tls.VersionName(u.TLSVersion), tls.CipherSuiteName(u.CipherSuite), u.SSLMode)
 	} else {
-		fmt.Fprintf(w, "TLS:                none (plaintext)\n")
+		fmt.Fprintf(w, "TLS:                none (plaintext; sslMode=%s)\n", u.SSLMode)
 	}
-	if r.ClientSubject != "" {
-		fmt.Fprintf(w, "Client certificate: %s (sent and accepted)\n", r.ClientSubject)
-	} else {
-		fmt.Fprintf(w, "Client certificate: none sent\n")
+	switch c := u.ClientCertificate; {
+	case c != nil:
+		sum := sha256.Sum256(c.Raw)
+		fmt.Fprintf(w, "Client certificate: %s, issuer %s, SHA-256 %s (sent in this handshake)\n", c.Subject, c.Issuer, hex.EncodeToString(sum[:]))
+	case u.ClientCertificateRequested:
+		fmt.Fprintf(w, "Client certificate: none sent (the server asked for one)\n")
+	case u.TLSVersion != 0:
+		fmt.Fprintf(w, "Client certificate: none (the server did not ask for one, or the session was resumed)\n")
+	default:
+		fmt.Fprintf(w, "Client certificate: none\n")
 	}
-	if r.TCPConnect > 0 {
-		fmt.Fprintf(w, "TCP connect:        %s\n", roundMS(r.TCPConnect))
-		fmt.Fprintf(w, "TLS + login:        %s\n", roundMS(r.Connect-min(r.Connect, r.TCPConnect)))
+	fmt.Fprintf(w, "TCP connect:        %s\n", roundMS(u.Dial))
+	if u.TLSHandshake > 0 {
+		fmt.Fprintf(w, "TLS handshake:      %s\n", roundMS(u.TLSHandshake))
 	}
-	fmt.Fprintf(w, "Connect total:      %s\n", roundMS(r.Connect))
+	fmt.Fprintf(w, "Connect total:      %s (TCP, greeting, TLS, login; this connection)\n", roundMS(u.Total))
 }
 
 func roundMS(d time.Duration) string {

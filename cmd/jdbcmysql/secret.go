@@ -69,6 +69,15 @@ func (s *secretFlags) read(env *environment, prompt bool) (string, bool, error) 
 	return "", false, nil
 }
 
+// readInto sets *dst to the password read (see read) when a source gave one.
+func (s *secretFlags) readInto(env *environment, prompt bool, dst *string) error {
+	v, ok, err := s.read(env, prompt)
+	if ok {
+		*dst = v
+	}
+	return err
+}
+
 func systemEnvironment() *environment {
 	return &environment{
 		stdin:  os.Stdin,

@@ -15,9 +15,7 @@ import (
 
 func TestMain(m *testing.M) { javaservice.Main(m) }
 
-// Product has no time.Time field: the connector does not turn on
-// go-sql-driver's parseTime yet (issue 12), so DATETIME columns would not
-// scan into one.
+// Product is a model without time fields; gorm_time_test.go has them.
 type Product struct {
 	ID    uint
 	Code  string `gorm:"size:32;uniqueIndex"`

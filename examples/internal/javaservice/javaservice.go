@@ -91,6 +91,31 @@ func (s *Service) CheckX509Session(t testing.TB, db *sql.DB) {
 	}
 }
 
+// StoredText reads one text column as root in a +00:00 session: what the
+// server stored, the way the data tests read CAST(col AS CHAR).
+func (s *Service) StoredText(t testing.TB, query string, args ...any) string {
+	t.Helper()
+	root, err := s.Server.DB(s.Server.RootUser, s.Server.RootPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	ctx := context.Background()
+	conn, err := root.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SET time_zone = '+00:00'"); err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	if err := conn.QueryRowContext(ctx, query, args...).Scan(&text); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return text
+}
+
 // Main runs a package's tests and stops the shared servers afterwards; call
 // it from TestMain.
 func Main(m *testing.M) {
