@@ -90,9 +90,6 @@ type containerSpec struct {
 	Aliases    []string // its names on Network
 }
 
-// containerPort is the server's port inside every container.
-const containerPort = "3306/tcp"
-
 // dockerPlan is what differs between the containers the backend runs.
 type dockerPlan struct {
 	name       string   // container name

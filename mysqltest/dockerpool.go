@@ -26,6 +26,9 @@ import (
 // dockerBuilt tells whether the docker backend is compiled in.
 const dockerBuilt = true
 
+// containerPort is the server's port inside every container.
+const containerPort = "3306/tcp"
+
 // dockerCallTimeout bounds each engine request that takes no context.
 const dockerCallTimeout = 2 * time.Minute
 
