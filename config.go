@@ -5,6 +5,8 @@
 package jdbcmysql
 
 import (
+	"encoding/json"
+	"log/slog"
 	"net"
 	"sort"
 	"strconv"
@@ -143,6 +145,12 @@ type parsedURL struct {
 	schemeSRV    bool              // the scheme is a +srv one
 	allowUnknown bool
 	alias        string // WithClientCertificateAlias
+	// afterPassword maps query keys that directly follow a password
+	// property to it (rawURL.afterPassword).
+	afterPassword map[string]string
+	// asParsed is the Config as ParseURL returned it (without hosts), to
+	// tell fields set in code since (codeChanges).
+	asParsed *Config
 }
 
 // SessionVariable is one name=value pair of sessionVariables.
@@ -220,6 +228,14 @@ func (c Config) String() string { return c.format(true) }
 // GoString is String, so that %#v shows no password either.
 func (c Config) GoString() string { return c.format(true) }
 
+// LogValue is String, so that slog (JSON handlers too) shows no password.
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.format(true)) }
+
+// MarshalJSON writes String as a JSON string, so that no encoder (nor a
+// logger that encodes values as JSON) shows a password. Use FormatURL to
+// keep a Config.
+func (c Config) MarshalJSON() ([]byte, error) { return json.Marshal(c.format(true)) }
+
 // String describes the store with its password, and any password in its
 // location's user info, replaced by ***.
 func (s Store) String() string {
@@ -236,6 +252,13 @@ func (s Store) String() string {
 
 // GoString is String, so that %#v shows no password either.
 func (s Store) GoString() string { return s.String() }
+
+// LogValue is String, so that slog shows no password.
+func (s Store) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// MarshalJSON writes String as a JSON string, so that no encoder shows
+// the password.
+func (s Store) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
 
 // String describes the host and its own properties, with passwords (also
 // those in store locations) replaced by ***.
@@ -255,3 +278,10 @@ func (h Host) String() string {
 
 // GoString is String, so that %#v shows no password either.
 func (h Host) GoString() string { return h.String() }
+
+// LogValue is String, so that slog shows no password.
+func (h Host) LogValue() slog.Value { return slog.StringValue(h.String()) }
+
+// MarshalJSON writes String as a JSON string, so that no encoder shows a
+// password (a slice of hosts in a JSON log line, for one).
+func (h Host) MarshalJSON() ([]byte, error) { return json.Marshal(h.String()) }

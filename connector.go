@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -86,8 +87,9 @@ func (c *Config) Connector(opts ...Option) (*Connector, error) {
 	if len(cp.Hosts) == 0 {
 		return nil, &PropertyError{Property: "host", Msg: "jdbcmysql: the configuration names no host", Err: ErrInvalidProperty}
 	}
+	changed := cp.codeChanges()
 	for i := range cp.Hosts {
-		hc, err := cp.hostConfig(i)
+		hc, err := cp.hostConfigWith(i, changed)
 		if err != nil {
 			return nil, err
 		}
@@ -196,7 +198,7 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan, readOnly bool) 
 	if err != nil {
 		return nil, fmt.Errorf("jdbcmysql: %s: %w", p.host(), err)
 	}
-	conn, err := mconn.Connect(context.WithValue(ctx, handshakeRecordKey{}, rec))
+	conn, err := connectContained(context.WithValue(ctx, handshakeRecordKey{}, rec), mconn, p.host(), rec)
 	if userLogger == nil {
 		userLogger = c.driverLogger()
 	}
@@ -269,6 +271,16 @@ func (c *Connector) driverLogger() mysql.Logger {
 
 // Driver returns the jdbcmysql driver.
 func (c *Connector) Driver() driver.Driver { return Driver{} }
+
+// String describes the Connector by its Config, with every password shown
+// as ***; fmt's verbs and slog show this too.
+func (c *Connector) String() string { return "jdbcmysql.Connector(" + c.cfg.String() + ")" }
+
+// GoString is String, so that %#v shows no password either.
+func (c *Connector) GoString() string { return c.String() }
+
+// LogValue is String, so that slog shows no password.
+func (c *Connector) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Driver is the database/sql driver registered as "jdbcmysql"; it takes
 // JDBC URLs as data source names.

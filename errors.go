@@ -32,6 +32,13 @@ var (
 	ErrClientCertificateRejected = errors.New("jdbcmysql: server rejected the client certificate")
 	// ErrUnsupported: a feature jdbcmysql recognises but cannot provide.
 	ErrUnsupported = errors.New("jdbcmysql: not supported")
+	// ErrServerProtocol: the server sent what no MySQL server sends (a
+	// truncated greeting, a malformed packet before authentication).
+	ErrServerProtocol = errors.New("jdbcmysql: the server broke the MySQL protocol")
+	// ErrPublicKeyRetrieval: without TLS, the server wanted the password
+	// encrypted to an RSA key it would send, and allowPublicKeyRetrieval is
+	// false (Connector/J's default and message).
+	ErrPublicKeyRetrieval = errors.New("jdbcmysql: Public Key Retrieval is not allowed")
 )
 
 // PropertyError reports a connection property that is unknown or has a bad

@@ -1,6 +1,8 @@
 // This file is a fake MySQL server for the connector tests: it writes a
 // handshake v10 greeting (with or without CLIENT_SSL), performs the TLS
-// upgrade when asked, accepts any login and answers every command with OK.
+// upgrade when asked, accepts any login and answers every command with OK,
+// unless a fakeScript makes it send other bytes or run another
+// authentication exchange.
 
 package jdbcmysql
 
@@ -22,10 +24,28 @@ type fakeSession struct {
 	tlsErr     error
 	plaintext  []byte // every byte received outside TLS
 	response   []byte // the handshake response packet payload
-	done       chan struct{}
+	// after is every packet payload the client sent after its handshake
+	// response, while a script's login ran.
+	after [][]byte
+	done  chan struct{}
 
 	mu       sync.Mutex
 	commands []string // command packets after login (first byte: the command)
+}
+
+// fakeScript changes what a fakeServer does; the zero value is the default.
+type fakeScript struct {
+	// greeting, if not nil, is written instead of the greeting packet
+	// (header included); the server then reads one packet and hangs up.
+	greeting []byte
+	// plugin is the authentication plugin the greeting names
+	// (mysql_native_password when empty).
+	plugin string
+	// login, if set, answers the handshake response instead of an OK
+	// packet: seq is the response's sequence number, and conn the
+	// connection (TLS when it was upgraded). Commands after it are
+	// answered with OK.
+	login func(conn io.ReadWriter, seq byte, sess *fakeSession)
 }
 
 type fakeServer struct {
@@ -33,6 +53,7 @@ type fakeServer struct {
 	ln       net.Listener
 	offerTLS atomic.Bool
 	tlsCfg   *tls.Config
+	script   fakeScript
 	// loginError, when set, is the error packet payload sent instead of
 	// the login's OK (see fakeLoginError).
 	loginError atomic.Pointer[[]byte]
@@ -43,11 +64,16 @@ type fakeServer struct {
 }
 
 func newFakeServer(t testing.TB, offerTLS bool, tlsCfg *tls.Config) *fakeServer {
+	return newScriptedServer(t, offerTLS, tlsCfg, fakeScript{})
+}
+
+// newScriptedServer is newFakeServer with a script.
+func newScriptedServer(t testing.TB, offerTLS bool, tlsCfg *tls.Config, script fakeScript) *fakeServer {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &fakeServer{t: t, ln: ln, tlsCfg: tlsCfg}
+	s := &fakeServer{t: t, ln: ln, tlsCfg: tlsCfg, script: script}
 	s.offerTLS.Store(offerTLS)
 	s.wg.Add(1)
 	go s.serve()
@@ -99,6 +125,16 @@ const (
 )
 
 func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
+	if s.script.greeting != nil {
+		if _, err := c.Write(s.script.greeting); err == nil {
+			_, _, _ = readFakePacket(c)
+		}
+		return
+	}
+	plugin := s.script.plugin
+	if plugin == "" {
+		plugin = "mysql_native_password"
+	}
 	caps := uint32(capLongPassword | capProtocol41 | capSecureConn | capPluginAuth)
 	if offerTLS {
 		caps |= capSSL
@@ -116,7 +152,7 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 	g.WriteByte(21)
 	g.Write(make([]byte, 10))
 	g.WriteString("ijklmnopqrst\x00")
-	g.WriteString("mysql_native_password\x00")
+	g.WriteString(plugin + "\x00")
 	if err := writeFakePacket(c, 0, g.Bytes()); err != nil {
 		return
 	}
@@ -152,15 +188,19 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 		_ = writeFakePacket(conn, seq+1, *e)
 		return
 	}
-	_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
+	if s.script.login != nil {
+		s.script.login(conn, seq, sess)
+	} else {
+		_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
+	}
 	// Answer every command (the session set-up's SET statements, and what
 	// tests send) with OK until the client quits or closes the connection.
 	for {
-		seq, cmd, err := readFakePacket(conn)
-		if err != nil || len(cmd) == 0 || cmd[0] == 0x01 { // COM_QUIT
+		seq, payload, err := readFakePacket(conn)
+		if err != nil || len(payload) == 0 || payload[0] == 0x01 { // COM_QUIT
 			return
 		}
-		sess.addCommand(cmd)
+		sess.addCommand(payload)
 		if err := writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0}); err != nil {
 			return
 		}
@@ -190,6 +230,23 @@ func (s *fakeSession) addCommand(cmd []byte) {
 	s.mu.Lock()
 	s.commands = append(s.commands, string(cmd))
 	s.mu.Unlock()
+}
+
+// fakeGreeting is the greeting packet (header included) a fakeServer
+// without TLS sends.
+func fakeGreeting(t testing.TB) []byte {
+	srv := newFakeServer(t, false, nil)
+	c, err := net.Dial("tcp", addrOf(srv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, payload, err := readFakePacket(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := []byte{byte(len(payload)), byte(len(payload) >> 8), byte(len(payload) >> 16), 0}
+	return append(h, payload...)
 }
 
 type recordingReader struct {

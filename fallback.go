@@ -6,6 +6,7 @@
 package jdbcmysql
 
 import (
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -182,6 +183,9 @@ func (s StoreChoice) String() string {
 	}
 	return s.Store.String() + " from " + s.Source
 }
+
+// LogValue is String, so that slog shows no password.
+func (s StoreChoice) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
 // ResolveStores says which client key store and trust store a connection
 // with c would use now, by Connector/J's rule: the connection property,

@@ -265,6 +265,12 @@ func redactValue(name, v string) string {
 	return v
 }
 
+// RedactLocation returns a store location (or any URL) as jdbcmysql shows
+// it in errors, logs, String and the CLI: the password of its user info is
+// replaced by ***, even where net/url cannot parse the location. Bare
+// paths, file: and classpath: locations are returned unchanged.
+func RedactLocation(location string) string { return redactLocation(location) }
+
 // redactLocation is how every URL or store location jdbcmysql prints is
 // shown (errors, logs, String, the CLI): the password of its user info
 // becomes ***. It does not need net/url to parse the location, which

@@ -22,11 +22,33 @@ import (
 )
 
 // dialNetwork is the network name under which the recording dialer is
-// registered with mysql.RegisterDialContext; DSNs from FormatDSN use it too.
-const dialNetwork = "jdbcmysql-tcp"
+// registered with mysql.RegisterDialContext; DSNs from FormatDSN use it
+// too. dialNetworkKeyRetrieval is the same dialer for allowPublicKeyRetrieval=true.
+const (
+	dialNetwork             = "jdbcmysql-tcp"
+	dialNetworkKeyRetrieval = "jdbcmysql-tcp-pkr"
+)
 
 func init() {
-	mysql.RegisterDialContext(dialNetwork, dialRecording)
+	mysql.RegisterDialContext(dialNetwork, func(ctx context.Context, addr string) (net.Conn, error) {
+		return dialRecording(ctx, addr, wirePolicy{})
+	})
+	mysql.RegisterDialContext(dialNetworkKeyRetrieval, func(ctx context.Context, addr string) (net.Conn, error) {
+		return dialRecording(ctx, addr, wirePolicy{allowKeyRetrieval: true})
+	})
+}
+
+// networkFor is the dial network of a host with cfg's settings.
+func networkFor(cfg *Config) string {
+	if cfg.AllowPublicKeyRetrieval {
+		return dialNetworkKeyRetrieval
+	}
+	return dialNetwork
+}
+
+// policyOf is the wire policy of a dial network.
+func policyOf(network string) wirePolicy {
+	return wirePolicy{allowKeyRetrieval: network == dialNetworkKeyRetrieval}
 }
 
 type handshakeRecordKey struct{}
@@ -42,7 +64,9 @@ type handshakeRecord struct {
 	verifyErr     error  // our verification error, if any
 	logged        []error
 	ioErr         error // first read/write error on the raw connection
-	tlsStarted    bool  // a TLS record was written
+	refusal       error // what the wire check refused (wirecheck.go), if anything
+	conn          net.Conn
+	tlsStarted    bool // a TLS record was written
 	// serverVersion is the version in the server's greeting
 	// ("5.5.5-10.11.19-MariaDB-..."), which go-sql-driver does not export.
 	serverVersion string
@@ -86,37 +110,36 @@ type loggerFunc func(v ...any)
 
 func (f loggerFunc) Print(v ...any) { f(v...) }
 
-// dialRecording dials TCP and, when the context carries a handshakeRecord,
-// wraps the connection to record I/O errors and the start of TLS.
-func dialRecording(ctx context.Context, addr string) (net.Conn, error) {
+// dialRecording dials TCP and wraps the connection: the wire check always
+// (wirecheck.go), the context's handshakeRecord when it carries one.
+func dialRecording(ctx context.Context, addr string, policy wirePolicy) (net.Conn, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	return recordConn(ctx, conn), nil
+	return recordConn(ctx, conn, policy), nil
 }
 
-// recordConn wraps a freshly dialed conn for the context's handshakeRecord,
-// if it carries one, and notes when the dial finished.
-func recordConn(ctx context.Context, conn net.Conn) net.Conn {
+// recordConn wraps a freshly dialed conn with the wire check and, if the
+// context carries one, its handshakeRecord, noting when the dial finished.
+func recordConn(ctx context.Context, conn net.Conn, policy wirePolicy) net.Conn {
 	rec, _ := ctx.Value(handshakeRecordKey{}).(*handshakeRecord)
-	if rec == nil {
-		return conn
-	}
 	rec.set(func(r *handshakeRecord) {
-		r.dialed = time.Now()
+		r.dialed, r.conn = time.Now(), conn
 		if a := conn.RemoteAddr(); a != nil {
 			r.remoteAddr = a.String()
 		}
 	})
-	return &recordingConn{Conn: conn, rec: rec}
+	return &recordingConn{Conn: conn, rec: rec, watch: newWireWatch(conn, policy)}
 }
 
-// recordingConn is a net.Conn that notes its first I/O error.
+// recordingConn is a net.Conn that passes through the wire check and notes
+// its first I/O error and the start of TLS in rec (when not nil).
 type recordingConn struct {
 	net.Conn
 	rec     *handshakeRecord
+	watch   *wireWatch
 	greeted bool // the first read (the server's greeting) was seen
 }
 
@@ -144,17 +167,13 @@ func (r *handshakeRecord) noteGreeting(p []byte) {
 }
 
 func (c *recordingConn) Read(p []byte) (int, error) {
-	n, err := c.Conn.Read(p)
+	n, err := c.watch.read(p)
 	if n > 0 && !c.greeted {
 		c.greeted = true
 		c.rec.noteGreeting(p[:n])
 	}
 	if err != nil {
-		c.rec.set(func(r *handshakeRecord) {
-			if r.ioErr == nil {
-				r.ioErr = err
-			}
-		})
+		c.noteError(err)
 	}
 	return n, err
 }
@@ -167,15 +186,22 @@ func (c *recordingConn) Write(p []byte) (int, error) {
 			}
 		})
 	}
-	n, err := c.Conn.Write(p)
+	n, err := c.watch.write(p)
 	if err != nil {
-		c.rec.set(func(r *handshakeRecord) {
-			if r.ioErr == nil {
-				r.ioErr = err
-			}
-		})
+		c.noteError(err)
 	}
 	return n, err
+}
+
+func (c *recordingConn) noteError(err error) {
+	c.rec.set(func(r *handshakeRecord) {
+		if r.ioErr == nil {
+			r.ioErr = err
+		}
+		if r.refusal == nil && isWireRefusal(err) {
+			r.refusal = err
+		}
+	})
 }
 
 // SyscallConn keeps go-sql-driver's liveness check working through the wrapper.
@@ -186,6 +212,23 @@ func (c *recordingConn) SyscallConn() (syscall.RawConn, error) {
 	return nil, errors.New("jdbcmysql: connection has no file descriptor")
 }
 
+// connectContained runs go-sql-driver's Connect and turns a panic inside it
+// (an index past the end of a packet the server sent, after TLS where the
+// wire check cannot see) into an ErrServerProtocol error naming the host.
+func connectContained(ctx context.Context, mc driver.Connector, host string, rec *handshakeRecord) (conn driver.Conn, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			rec.set(func(r *handshakeRecord) {
+				if r.conn != nil {
+					r.conn.Close()
+				}
+			})
+			conn, err = nil, fmt.Errorf("jdbcmysql: host %s: go-sql-driver/mysql failed on what the server sent (%v): %w", host, v, ErrServerProtocol)
+		}
+	}()
+	return mc.Connect(ctx)
+}
+
 // explainConnectError turns the driver's error for one attempt into a
 // *TLSError when the handshake record shows a TLS cause; other errors are
 // returned unchanged.
@@ -194,11 +237,14 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 		return nil
 	}
 	var te *TLSError
-	if errors.As(err, &te) {
+	if errors.As(err, &te) || errors.Is(err, ErrServerProtocol) {
 		return err
 	}
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
+	if rec.refusal != nil {
+		return fmt.Errorf("jdbcmysql: host %s: %w", host, rec.refusal)
+	}
 	if rec.verifyErr != nil {
 		return rec.verifyErr
 	}
@@ -241,7 +287,7 @@ func explainConnectError(err error, rec *handshakeRecord, mode SSLMode, host str
 			"a user created with REQUIRE SUBJECT or ISSUER accepts only those exact names (SHOW CREATE USER); otherwise check the user and password)",
 			err, MySQLDN(c.Subject), MySQLDN(c.Issuer), rec.keyStore)
 	}
-	if errors.As(err, &me) && me.Number == 1045 && rec.tlsStarted && rec.sentSubject == "" {
+	if errors.As(err, &me) && me.Number == 1045 && rec.certRequested && rec.sentSubject == "" {
 		return fmt.Errorf("%w (jdbcmysql: no client certificate was sent: %s; a user created with REQUIRE X509, SUBJECT or ISSUER needs one)", err, rec.whyNoCertificate())
 	}
 	if rec.tlsStarted && !rec.serverChecked && !badConn {

@@ -131,14 +131,19 @@ type loginTimeoutError struct {
 
 func (e *loginTimeoutError) Error() string {
 	msg := fmt.Sprintf("jdbcmysql: login did not finish within %v (%s)", e.bound.Round(time.Millisecond), e.why)
-	if e.cause != nil && !errors.Is(e.cause, context.DeadlineExceeded) {
-		msg += ": " + e.cause.Error()
+	if e.cause != nil && e.cause.Error() != context.DeadlineExceeded.Error() {
+		msg += ": " + strings.TrimPrefix(e.cause.Error(), "jdbcmysql: ")
 	}
 	return msg
 }
 
+// Unwrap gives the class errors, then the cause (what the login was doing
+// when the bound ran out, such as a key store load).
 func (e *loginTimeoutError) Unwrap() []error {
-	return []error{ErrLoginTimeout, context.DeadlineExceeded}
+	if e.cause == nil {
+		return []error{ErrLoginTimeout, context.DeadlineExceeded}
+	}
+	return []error{ErrLoginTimeout, context.DeadlineExceeded, e.cause}
 }
 
 // failoverChecker decides which errors move a connect on to another host.

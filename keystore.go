@@ -20,8 +20,8 @@ import (
 	"github.com/jdbcmysql/jdbcmysql/keystore"
 )
 
-// defaultStoreFetchTimeout bounds http(s) store fetches when no client or
-// storeFetchTimeout is given.
+// defaultStoreFetchTimeout bounds http(s) store fetches when
+// WithStoreFetchTimeout is not given.
 const defaultStoreFetchTimeout = 30 * time.Second
 
 // OpenKeyStore reads the key store at location (file:PATH, file:///PATH, a
@@ -143,15 +143,46 @@ func typeProperty(source string) string {
 	return source
 }
 
-// storeVersion identifies one version of a store file's bytes.
+// storeVersion identifies one version of a store file's bytes: what stat
+// says about it, and when it was read.
 type storeVersion struct {
-	size    int64
-	modTime time.Time
+	size     int64
+	modTime  time.Time
+	dev, ino uint64
+	ctime    time.Time
+	identity bool      // dev, ino and ctime are known
+	readAt   time.Time // when the bytes were read
 }
 
-// readStoreLocation reads the bytes at location. For files, when prev
-// matches the file's size and modification time it returns (nil, prev, nil)
-// without reading.
+// storeRehashInterval is how often a store file is read again when stat
+// cannot tell a same-size, same-mtime rotation (no inode or change time).
+const storeRehashInterval = 10 * time.Second
+
+// storeClockSlack is the change-time granularity allowed for: a file
+// changed this close to when it was read may change again without its
+// change time moving, so it is read again until it has been quiet longer.
+const storeClockSlack = 2 * time.Second
+
+// unchanged reports whether v (from a fresh stat) is the version prev was
+// read at: same size and modification time and, where the platform tells,
+// the same device, inode and change time, with that change well before
+// the read; without an identity, only within storeRehashInterval of the read.
+func (prev *storeVersion) unchanged(v *storeVersion, now time.Time) bool {
+	if prev == nil || prev.size != v.size || !prev.modTime.Equal(v.modTime) || prev.identity != v.identity {
+		return false
+	}
+	if !v.identity {
+		return now.Sub(prev.readAt) < storeRehashInterval
+	}
+	changed := prev.ctime
+	if prev.modTime.After(changed) {
+		changed = prev.modTime
+	}
+	return prev.dev == v.dev && prev.ino == v.ino && prev.ctime.Equal(v.ctime) && prev.readAt.Sub(changed) >= storeClockSlack
+}
+
+// readStoreLocation reads the bytes at location. For files, when prev is
+// still the file's version it returns (nil, prev, nil) without reading.
 func readStoreLocation(ctx context.Context, o *options, location string, prev *storeVersion) ([]byte, *storeVersion, error) {
 	scheme, rest, _ := locationScheme(location)
 	switch scheme {
@@ -231,8 +262,10 @@ func readStoreFile(o *options, path string, prev *storeVersion) ([]byte, *storeV
 	if st.Size() > o.maxStoreSize {
 		return nil, nil, storeFaultf("the store is %d bytes, over the %d-byte limit", st.Size(), o.maxStoreSize)
 	}
-	v := &storeVersion{size: st.Size(), modTime: st.ModTime()}
-	if prev != nil && prev.size == v.size && prev.modTime.Equal(v.modTime) {
+	now := o.now()
+	v := &storeVersion{size: st.Size(), modTime: st.ModTime(), readAt: now}
+	v.dev, v.ino, v.ctime, v.identity = fileIdentity(st)
+	if prev.unchanged(v, now) {
 		return nil, prev, nil
 	}
 	f, err := os.Open(path)
@@ -264,21 +297,27 @@ func readCapped(r io.Reader, max int64) ([]byte, error) {
 	return data, nil
 }
 
+// fetchStore GETs an http(s) store within the store fetch timeout (and
+// ctx), following no redirect that changes the scheme or the host.
 func fetchStore(ctx context.Context, o *options, location string) ([]byte, *storeVersion, error) {
-	client := o.httpClient
-	if client == nil {
-		timeout := o.storeFetchTimeout
-		if timeout <= 0 {
-			timeout = defaultStoreFetchTimeout
-		}
-		client = &http.Client{Timeout: timeout}
+	ctx, cancel := context.WithTimeout(ctx, o.fetchTimeout())
+	defer cancel()
+	client := &http.Client{}
+	if o.httpClient != nil {
+		cp := *o.httpClient
+		client = &cp
 	}
+	client.CheckRedirect = sameOriginRedirects(client.CheckRedirect)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, location, nil)
 	if err != nil {
 		return nil, nil, storeFaultf("does not appear to be a valid URL: %v", redactErr(err, location))
 	}
 	resp, err := client.Do(req)
 	if err != nil {
+		var cross *crossOriginRedirect
+		if errors.As(err, &cross) {
+			return nil, nil, storeFaultf("cannot fetch: the server redirected to %s; jdbcmysql follows no redirect that changes the scheme or the host (Java's HttpURLConnection follows none to another protocol)", cross.to)
+		}
 		return nil, nil, storeFaultf("cannot fetch: %v", redactErr(err, location))
 	}
 	defer resp.Body.Close()
@@ -287,6 +326,37 @@ func fetchStore(ctx context.Context, o *options, location string) ([]byte, *stor
 	}
 	data, err := readCapped(resp.Body, o.maxStoreSize)
 	return data, nil, err
+}
+
+// fetchTimeout is the bound of one http(s) store fetch.
+func (o *options) fetchTimeout() time.Duration {
+	if o.storeFetchTimeout > 0 {
+		return o.storeFetchTimeout
+	}
+	return defaultStoreFetchTimeout
+}
+
+// crossOriginRedirect is a redirect fetchStore refused; to is redacted.
+type crossOriginRedirect struct{ to string }
+
+func (e *crossOriginRedirect) Error() string { return "redirect to " + e.to + " refused" }
+
+// sameOriginRedirects wraps a client's redirect policy (nil: Go's default
+// of at most 10) so that a redirect to another scheme or host is refused.
+func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		first := via[0].URL
+		if !strings.EqualFold(req.URL.Scheme, first.Scheme) || !strings.EqualFold(req.URL.Host, first.Host) {
+			return &crossOriginRedirect{to: redactLocation(req.URL.String())}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
 }
 
 // redactErr rewrites an error text that quotes location with its redacted form.

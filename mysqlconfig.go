@@ -32,7 +32,7 @@ func mysqlConfigFor(hc *Config, h Host) (*mysql.Config, error) {
 	if port == 0 {
 		port = 3306
 	}
-	m.Net = dialNetwork
+	m.Net = networkFor(hc)
 	m.Addr = net.JoinHostPort(serverName(h.Host), strconv.Itoa(port))
 	m.Timeout = hc.ConnectTimeout
 	m.ReadTimeout, m.WriteTimeout = hc.SocketTimeout, hc.SocketTimeout

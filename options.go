@@ -26,8 +26,7 @@ type options struct {
 	httpClient   *http.Client
 	now          func() time.Time
 	maxStoreSize int64
-	// storeFetchTimeout bounds http(s) store fetches without WithHTTPClient;
-	// 0 means 30 s.
+	// storeFetchTimeout bounds each http(s) store fetch; 0 means 30 s.
 	storeFetchTimeout time.Duration
 	// properties are WithProperties' values; they override the URL's query.
 	properties map[string]string
@@ -75,9 +74,18 @@ func WithClientCertificateAlias(alias string) Option {
 // WithoutSessionResumption turns off TLS session resumption.
 func WithoutSessionResumption() Option { return func(o *options) { o.noResumption = true } }
 
-// WithHTTPClient fetches http: and https: store locations with c instead of
-// a client with a 30-second timeout.
+// WithHTTPClient fetches http: and https: store locations with (a copy of)
+// c instead of a default client. Its redirect policy still applies, but a
+// redirect to another scheme or host is never followed.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// WithStoreFetchTimeout bounds each fetch of an http: or https: store
+// (default 30 s). A connection waits for a fetch only until its own
+// context or connectTimeout ends; the fetch goes on for later connections,
+// which share it.
+func WithStoreFetchTimeout(d time.Duration) Option {
+	return func(o *options) { o.storeFetchTimeout = d }
+}
 
 // WithProperties passes connection properties beside the URL, as Java's
 // DriverManager.getConnection(url, Properties) does: they override the

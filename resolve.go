@@ -40,7 +40,10 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 	c := urlDefaults(typ, raw.database, raw.scheme.srv)
 	c.Hosts = raw.hosts
 	c.parsed = &parsedURL{query: raw.query, pathDatabase: raw.database, schemeSRV: raw.scheme.srv,
-		allowUnknown: o.allowUnknown, alias: o.alias}
+		allowUnknown: o.allowUnknown, alias: o.alias, afterPassword: raw.afterPassword}
+	for k := range o.properties {
+		delete(c.parsed.afterPassword, normalizeName(k))
+	}
 
 	srv := srvEnabled(raw)
 	if srv {
@@ -78,6 +81,7 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 			return nil, err
 		}
 	}
+	c.parsed.asParsed = c.clone(nil)
 	return c, nil
 }
 
@@ -156,16 +160,26 @@ func hostCredentials(c *Config, i int) (user, password string) {
 }
 
 // hostConfig returns the settings for connecting to host i: a copy of c
-// with host i's own properties applied by ParseURL's rules, and Hosts
-// holding host i only. Settings changed in c after parsing are kept unless
-// host 0's or host i's own properties touch them (the touched groups are
-// resolved again from the query). For a Config filled by hand, host i's
+// with Hosts holding host i only. For a parsed URL, host 0's settings are
+// c's fields as they are now (they are host 0's effective settings); any
+// other host gets the query with its own properties on top, and every
+// field changed in c after parsing (codeChanges) unless its own
+// properties name that field. For a Config filled by hand, host i's
 // properties are applied on top of c.
 func (c *Config) hostConfig(i int) (*Config, error) {
+	return c.hostConfigWith(i, c.codeChanges())
+}
+
+// hostConfigWith is hostConfig with c.codeChanges() already computed, so
+// that planning many hosts computes it once.
+func (c *Config) hostConfigWith(i int, changed []codeChange) (*Config, error) {
 	if i < 0 || i >= len(c.Hosts) {
 		return nil, fmt.Errorf("jdbcmysql: host index %d out of range (%d hosts)", i, len(c.Hosts))
 	}
 	cp := c.clone(c.Hosts[i : i+1])
+	if c.parsed != nil && i == 0 {
+		return cp, nil
+	}
 	props, touched := c.hostProperties(i)
 	if len(props) == 0 && len(touched) == 0 {
 		return cp, nil
@@ -176,7 +190,92 @@ func (c *Config) hostConfig(i int) (*Config, error) {
 	if err := cp.applyProperties(props); err != nil {
 		return nil, err
 	}
+	for _, ch := range changed {
+		if !namesField(c.Hosts[i].Properties, ch.field) {
+			ch.copy(cp, c)
+		}
+	}
 	return cp, nil
+}
+
+// codeChange is a field set in code after ParseURL: field is the property
+// that names it (sslMode for the sslMode), copy sets it in dst from src.
+type codeChange struct {
+	field string
+	copy  func(dst, src *Config)
+}
+
+// codeChanges lists the fields of a parsed Config that differ from what
+// ParseURL left in them; nil for a Config filled by hand.
+func (c *Config) codeChanges() []codeChange {
+	if c.parsed == nil || c.parsed.asParsed == nil {
+		return nil
+	}
+	was := c.parsed.asParsed
+	var out []codeChange
+	if c.SSLMode != was.SSLMode {
+		out = append(out, codeChange{"sslMode", func(dst, src *Config) { dst.SSLMode, dst.SSLModeSource = src.SSLMode, src.SSLModeSource }})
+	}
+	if c.Database != was.Database {
+		out = append(out, codeChange{"dbname", func(dst, src *Config) { dst.Database = src.Database }})
+	}
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		if d.rule == nil || d.xdevapiOnly() {
+			continue
+		}
+		now, setNow := d.rule.format(c)
+		then, setThen := d.rule.format(was)
+		if now != then || setNow != setThen {
+			out = append(out, codeChange{d.name, d.rule.reset})
+		}
+	}
+	return out
+}
+
+// namesField reports whether a host's own properties set field (a
+// classic property name, or sslMode for the properties that decide it).
+func namesField(own map[string]string, field string) bool {
+	for k := range own {
+		if fieldOf(k) == field {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldOf is the classic property whose field property name sets: sslMode
+// for the five that decide the sslMode, the classic counterpart of an X
+// DevAPI property, else the property's canonical name.
+func fieldOf(name string) string {
+	d := propertyIndex[name]
+	if d == nil {
+		return name
+	}
+	switch d.name {
+	case "sslMode", "useSSL", "requireSSL", "verifyServerCertificate", "xdevapi.ssl-mode":
+		return "sslMode"
+	}
+	if classic, ok := xdevapiClassic[d.name]; ok {
+		return classic
+	}
+	return d.name
+}
+
+// xdevapiClassic maps each X DevAPI property with a field to the classic
+// property that feeds the same field.
+var xdevapiClassic = map[string]string{
+	"xdevapi.ssl-keystore":                  "clientCertificateKeyStoreUrl",
+	"xdevapi.ssl-keystore-type":             "clientCertificateKeyStoreType",
+	"xdevapi.ssl-keystore-password":         "clientCertificateKeyStorePassword",
+	"xdevapi.fallback-to-system-keystore":   "fallbackToSystemKeyStore",
+	"xdevapi.ssl-truststore":                "trustCertificateKeyStoreUrl",
+	"xdevapi.ssl-truststore-type":           "trustCertificateKeyStoreType",
+	"xdevapi.ssl-truststore-password":       "trustCertificateKeyStorePassword",
+	"xdevapi.fallback-to-system-truststore": "fallbackToSystemTrustStore",
+	"xdevapi.tls-versions":                  "tlsVersions",
+	"xdevapi.tls-ciphersuites":              "tlsCiphersuites",
+	"xdevapi.dns-srv":                       "dnsSrv",
 }
 
 // hostProperties is what host i applies on top of c, and the groups it
@@ -314,6 +413,9 @@ func (c *Config) checkProperties(props map[string]string) (apply []checkedProper
 		v := props[k]
 		d := propertyIndex[k]
 		if d == nil {
+			if pw, tail := c.passwordTail(k); tail {
+				return nil, nil, passwordTailError(pw)
+			}
 			if !allowUnknown {
 				return nil, nil, unknownPropertyError(k)
 			}
@@ -609,6 +711,25 @@ func unknownPropertyError(name string) error {
 	}
 	msg += "; AllowUnknownProperties accepts unknown names"
 	return &PropertyError{Property: name, Msg: msg, Err: ErrUnknownProperty}
+}
+
+// passwordTail reports whether the unknown query key k directly follows a
+// password property (returned), so that it is probably the password's
+// tail after an unencoded '&'.
+func (c *Config) passwordTail(k string) (string, bool) {
+	if c.parsed == nil {
+		return "", false
+	}
+	pw, ok := c.parsed.afterPassword[k]
+	return pw, ok && !isPasswordName(k)
+}
+
+// passwordTailError refuses an unknown property right after password
+// property pw, even with AllowUnknownProperties, without naming it or
+// showing its value: both may be the end of the password.
+func passwordTailError(pw string) error {
+	return &PropertyError{Property: pw, Err: ErrUnknownProperty,
+		Msg: "jdbcmysql: unknown connection property right after '" + pw + "' (not shown: it may be the end of the password); an '&' inside a value must be written %26, and an unknown property must not directly follow a password"}
 }
 
 func suggestProperty(name string) string {

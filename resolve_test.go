@@ -6,6 +6,7 @@ package jdbcmysql
 import (
 	"errors"
 	"fmt"
+	"net"
 	"reflect"
 	"strings"
 	"testing"
@@ -96,7 +97,7 @@ func TestParseURLErrors(t *testing.T) {
 		{"jdbc:mysql://h/db?x=%zz", ErrMalformedURL, "", "Illegal hex"},
 		{"jdbc:mysql://h/d%b", ErrMalformedURL, "", "database"},
 		{"jdbc:mysql://h/db?we!rd=1", ErrMalformedURL, "", "near '!rd=...'"},
-		{"jdbc:mysql://h:port/db", ErrMalformedURL, "", "host:port pair 'h:port'"},
+		{"jdbc:mysql://h:port/db", ErrMalformedURL, "", "host:port pair of host 'h'"},
 		{"jdbc:mysql://h:70000/db", ErrMalformedURL, "", "host:port"},
 		{"jdbc:mysql://[::1]x/db", ErrMalformedURL, "", "host:port"},
 		{"jdbc:mysql://(host=h,port=x)/db", ErrMalformedURL, "", "port"},
@@ -424,6 +425,99 @@ func TestUnencodedSeparatorsDoNotLeakPasswords(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), tt.hint) || strings.Contains(err.Error(), "SECRET") {
 			t.Errorf("ParseURL(%q) = %v; want the %s hint and no value", tt.url, err, tt.hint)
+		}
+	}
+}
+
+// TestFieldsSetInCodeSurvivePerHostProperties: a field set in code after
+// ParseURL applies to every host, whatever per-host TLS properties the URL
+// has; a host's own properties override only the fields they name (host
+// 0's settings are the Config's fields as they are).
+func TestFieldsSetInCodeSurvivePerHostProperties(t *testing.T) {
+	c := mustParse(t, "jdbc:mysql://(host=a,port=1,tlsVersions=TLSv1.2),b:2/db?sslMode=DISABLED")
+	c.SSLMode = SSLModeRequired
+	for i, versions := range [][]string{{"TLSv1.2"}, nil} {
+		hc, err := c.hostConfig(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hc.SSLMode != SSLModeRequired || !reflect.DeepEqual(hc.TLSVersions, versions) {
+			t.Errorf("host %d: sslMode %s, tlsVersions %q; want REQUIRED and %q", i, hc.SSLMode, hc.TLSVersions, versions)
+		}
+	}
+	// On the wire: host a refuses the connection, host b gets TLS.
+	f := newTLSFixture(t)
+	srv := newFakeServer(t, true, serverTLS(f.server))
+	dead, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadPort := dead.Addr().(*net.TCPAddr).Port
+	dead.Close()
+	c = mustParse(t, fmt.Sprintf("jdbc:mysql://(host=127.0.0.1,port=%d,tlsVersions=TLSv1.2),127.0.0.1:%d/db?sslMode=DISABLED&user=app&fallbackToSystemKeyStore=false", deadPort, srv.port()))
+	c.SSLMode = SSLModeRequired
+	conn, err := connectOnce(t, c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	if s := srv.all(); len(s) != 1 || !s[0].sslRequest {
+		t.Fatalf("host b was reached without TLS")
+	}
+
+	c = mustParse(t, "jdbc:mysql://a,(host=b,sslMode=DISABLED,connectTimeout=1),c/db?sslMode=REQUIRED&connectTimeout=2000&user=u")
+	c.SSLMode, c.ConnectTimeout, c.TLSVersions, c.User = SSLModeVerifyCA, 5*time.Second, []string{"TLSv1.3"}, "v"
+	want := []struct {
+		mode    SSLMode
+		timeout time.Duration
+	}{{SSLModeVerifyCA, 5 * time.Second}, {SSLModeDisabled, time.Millisecond}, {SSLModeVerifyCA, 5 * time.Second}}
+	for i, w := range want {
+		hc, err := c.hostConfig(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hc.SSLMode != w.mode || hc.ConnectTimeout != w.timeout || !reflect.DeepEqual(hc.TLSVersions, []string{"TLSv1.3"}) || hc.User != "v" {
+			t.Errorf("host %d: %s %v %q %q; want %s %v [TLSv1.3] v", i, hc.SSLMode, hc.ConnectTimeout, hc.TLSVersions, hc.User, w.mode, w.timeout)
+		}
+	}
+
+	// An X DevAPI property names its classic field.
+	c = mustParse(t, "mysqlx://a,(host=b,xdevapi.ssl-truststore=file:%2Fown)/db?xdevapi.ssl-mode=VERIFY_CA")
+	c.TrustStore.URL = "file:/code"
+	if hc, _ := c.hostConfig(1); hc.TrustStore.URL != "file:/own" {
+		t.Errorf("host 1's own xdevapi.ssl-truststore lost to code: %q", hc.TrustStore.URL)
+	}
+	if hc, _ := c.hostConfig(0); hc.TrustStore.URL != "file:/code" {
+		t.Errorf("host 0: %q", hc.TrustStore.URL)
+	}
+}
+
+// TestXDevAPIPropertiesNameTheirClassicField: every X DevAPI property with
+// a field is mapped to the classic property that sets the same field.
+func TestXDevAPIPropertiesNameTheirClassicField(t *testing.T) {
+	for i := range propertyTable {
+		d := &propertyTable[i]
+		if !d.xdevapiOnly() || d.rule == nil {
+			continue
+		}
+		classic, ok := xdevapiClassic[d.name]
+		if !ok {
+			t.Errorf("%s has a field but no classic counterpart in xdevapiClassic", d.name)
+			continue
+		}
+		v := "TLSv1.3"
+		if d.kind == kindBool {
+			v = "false"
+			if d.def == "false" {
+				v = "true"
+			}
+		}
+		x, cl := NewConfig(), NewConfig()
+		x.SSLMode, cl.SSLMode = SSLModeRequired, SSLModeRequired
+		d.rule.apply(x, v)
+		propertyIndex[classic].rule.apply(cl, v)
+		if !reflect.DeepEqual(x, cl) || reflect.DeepEqual(x, NewConfig()) {
+			t.Errorf("%s=%s and %s=%s set different fields", d.name, v, classic, v)
 		}
 	}
 }

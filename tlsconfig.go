@@ -180,10 +180,21 @@ func (c *Connector) newTLSConfig(p hostPlan, stores func() *handshakeStores, ses
 // connectionTLS returns the tls.Config for one connection attempt of the
 // Connector: the stores are resolved and loaded once, before dialing, and
 // the attempt's sessions are kept under the identity they resolved to.
+// Loading waits no longer than ctx and connectTimeout allow; a load cut
+// short fails the attempt before it dials.
 func (c *Connector) connectionTLS(ctx context.Context, p hostPlan, rec *handshakeRecord) (*tls.Config, *attemptSessionCache, error) {
-	hs, err := c.loadStores(ctx, p)
+	loadCtx := ctx
+	if d := p.cfg.ConnectTimeout; d > 0 {
+		var cancel context.CancelFunc
+		loadCtx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	hs, err := c.loadStores(loadCtx, p)
 	if err != nil {
 		return nil, nil, err
+	}
+	if hs.err != nil && loadCtx.Err() != nil {
+		return nil, nil, hs.err
 	}
 	rec.keyStore = hs.keyStore
 	var attempt *attemptSessionCache
@@ -219,20 +230,34 @@ type sessionIdentity struct {
 	generation         uint64
 }
 
-// sessionCaches holds one TLS session cache per client identity.
+// maxSessionCaches bounds sessionCaches: past it, the cache of the least
+// recently used identity is dropped (its next connection does a full
+// handshake).
+const maxSessionCaches = 64
+
+// sessionCaches holds one TLS session cache per client identity, for at
+// most maxSessionCaches identities.
 type sessionCaches struct {
-	mu sync.Mutex
-	m  map[sessionIdentity]tls.ClientSessionCache
+	mu   sync.Mutex
+	m    map[sessionIdentity]*identitySessions
+	tick uint64
+}
+
+type identitySessions struct {
+	cache tls.ClientSessionCache
+	used  uint64
 }
 
 func (s *sessionCaches) get(id sessionIdentity) tls.ClientSessionCache {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.tick++
 	if s.m == nil {
-		s.m = map[sessionIdentity]tls.ClientSessionCache{}
+		s.m = map[sessionIdentity]*identitySessions{}
 	}
 	if c, ok := s.m[id]; ok {
-		return c
+		c.used = s.tick
+		return c.cache
 	}
 	// Drop the caches of earlier generations of the same store.
 	for old := range s.m {
@@ -240,9 +265,20 @@ func (s *sessionCaches) get(id sessionIdentity) tls.ClientSessionCache {
 			delete(s.m, old)
 		}
 	}
-	c := tls.NewLRUClientSessionCache(0)
+	for len(s.m) >= maxSessionCaches {
+		var oldest sessionIdentity
+		var at uint64
+		first := true
+		for k, c := range s.m {
+			if first || c.used < at {
+				oldest, at, first = k, c.used, false
+			}
+		}
+		delete(s.m, oldest)
+	}
+	c := &identitySessions{cache: tls.NewLRUClientSessionCache(0), used: s.tick}
 	s.m[id] = c
-	return c
+	return c.cache
 }
 
 // attemptSessionCache is the session cache one connection attempt sees: it

@@ -19,6 +19,10 @@ type rawURL struct {
 	unnamed      []bool // per host: written without a name (localhost; refused with DNS SRV)
 	database     string // from the path
 	query        map[string]string
+	// afterPassword maps each query key that directly follows a password
+	// property to that property: with an unencoded '&' in the password,
+	// the key is the password's tail.
+	afterPassword map[string]string
 }
 
 // parseRawURL applies the grammar to s. It refuses what Connector/J's
@@ -46,7 +50,7 @@ func parseRawURL(s string) (*rawURL, error) {
 			hosts[i].Host, unnamed[i] = "localhost", true
 		}
 	}
-	query, err := parseQuery(parts.query)
+	query, afterPassword, err := parseQuery(parts.query)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +58,7 @@ func parseRawURL(s string) (*rawURL, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rawURL{scheme: scheme, hosts: hosts, explicitPort: explicitPort, unnamed: unnamed, database: db, query: query}, nil
+	return &rawURL{scheme: scheme, hosts: hosts, explicitPort: explicitPort, unnamed: unnamed, database: db, query: query, afterPassword: afterPassword}, nil
 }
 
 // urlScheme is what a scheme selects.
@@ -222,6 +226,26 @@ func splitOutside(s string, sep byte) []string {
 	return append(out, s[start:])
 }
 
+// indexOutside is the index of the first sep in s outside (...), or -1.
+func indexOutside(s string, sep byte) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		case sep:
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // parseAuthority reads the host list. explicitPort reports whether any
 // host gave a port (refused with DNS SRV). A host without a name has Host
 // "" (parseRawURL makes it localhost).
@@ -232,10 +256,14 @@ func parseAuthority(auth string, defPort int, isX bool) (hosts []Host, explicitP
 	for _, seg := range splitOutside(auth, ',') {
 		seg = javaTrim(seg)
 		var creds map[string]string
-		if at := strings.IndexByte(seg, '@'); at >= 0 {
+		if at := indexOutside(seg, '@'); at >= 0 {
 			creds = map[string]string{}
 			ui := seg[:at]
 			seg = javaTrim(seg[at+1:])
+			if indexOutside(seg, '@') >= 0 {
+				// Not shown: what precedes the second '@' is part of the password.
+				return nil, false, malformed("a host cannot contain '@'; an '@' inside a user name or password must be written %%40")
+			}
 			userRaw, passRaw, hasPass := strings.Cut(ui, ":")
 			user, err := decodeComponent(userRaw, "the user name")
 			if err != nil {
@@ -331,7 +359,7 @@ func parseHostInfo(hi string, defPort int, isX, allowList bool) ([]Host, bool, e
 	h := Host{Host: host, Port: defPort}
 	exp := false
 	if hasPort {
-		p, set, err := parsePort(portRaw, hi)
+		p, set, err := parsePort(portRaw, hostRaw)
 		if err != nil {
 			return nil, false, err
 		}
@@ -357,7 +385,7 @@ func ipv6Host(hi string, end, defPort int) ([]Host, bool, error) {
 	if rest[0] != ':' {
 		return nil, false, malformed("Failed to parse the host:port pair '%s'.", hi)
 	}
-	p, set, err := parsePort(rest[1:], hi)
+	p, set, err := parsePort(rest[1:], hi[:end+1])
 	if err != nil {
 		return nil, false, err
 	}
@@ -367,8 +395,10 @@ func ipv6Host(hi string, end, defPort int) ([]Host, bool, error) {
 	return []Host{h}, set, nil
 }
 
-// parsePort reads a decoded port; an empty port means the default.
-func parsePort(raw, pair string) (int, bool, error) {
+// parsePort reads a decoded port of host (as written); an empty port means
+// the default. The error does not show the port: with a '/' in a password,
+// what looks like a port is the password's start.
+func parsePort(raw, host string) (int, bool, error) {
 	s, err := decodeComponent(raw, "a port")
 	if err != nil {
 		return 0, false, err
@@ -378,7 +408,7 @@ func parsePort(raw, pair string) (int, bool, error) {
 	}
 	p, err := strconv.Atoi(s)
 	if err != nil || p < 0 || p > 65535 || s[0] == '+' || s[0] == '-' {
-		return 0, false, malformed("Failed to parse the host:port pair '%s'.", pair)
+		return 0, false, malformed("Failed to parse the host:port pair of host '%s': the port is not a number from 0 to 65535 (it is not shown; a '/', '?' or '#' inside a user name or password must be percent-encoded).", shortKey(host))
 	}
 	return p, true, nil
 }
@@ -396,23 +426,24 @@ func validKey(k string, spaces bool) bool {
 	return true
 }
 
-// decodeProperty decodes a key and value and normalises the key's case.
-func decodeProperty(m map[string]string, rawKey, rawValue string) error {
+// decodeProperty decodes a key and value, normalises the key's case, and
+// returns the key ("" for none).
+func decodeProperty(m map[string]string, rawKey, rawValue string) (string, error) {
 	key, err := decodeComponent(rawKey, "a property name")
 	if err != nil {
-		return err
+		return "", err
 	}
 	if key == "" {
-		return nil
+		return "", nil
 	}
 	key = normalizeName(key)
 	what := "the value of property '" + key + "'"
 	v, err := decodeComponent(rawValue, what)
 	if err != nil {
-		return err
+		return "", err
 	}
 	m[key] = v
-	return nil
+	return key, nil
 }
 
 // parseKeyValueHost reads "k=v,k=v" of the (host=..) form.
@@ -423,7 +454,7 @@ func parseKeyValueHost(s string) (map[string]string, error) {
 		if !validKey(k, true) {
 			return nil, malformed("failed to parse the host key-value list near key '%s'.", shortKey(k))
 		}
-		if err := decodeProperty(m, k, v); err != nil {
+		if _, err := decodeProperty(m, k, v); err != nil {
 			return nil, err
 		}
 	}
@@ -449,7 +480,7 @@ func parseAddressHost(s string) (map[string]string, error) {
 		if tk := javaTrim(k); tk == "" || !validKey(tk, false) {
 			return nil, malformed("failed to parse the address=(key=value) host near key '%s'.", shortKey(k))
 		}
-		if err := decodeProperty(m, k, v); err != nil {
+		if _, err := decodeProperty(m, k, v); err != nil {
 			return nil, err
 		}
 		i = skipSpace(s, i+end+1)
@@ -513,9 +544,11 @@ func hostFromProperties(kv map[string]string, defPort int, isX bool) (Host, bool
 }
 
 // parseQuery reads the query with [&\s]*(?<key>[\w.\-\s%]*)(?:=(?<value>[^&]*))?
-// repeatedly; the last of duplicate keys wins.
-func parseQuery(q string) (map[string]string, error) {
-	m := map[string]string{}
+// repeatedly; the last of duplicate keys wins. afterPassword maps each
+// key that directly follows a password property to that property.
+func parseQuery(q string) (m map[string]string, afterPassword map[string]string, err error) {
+	m = map[string]string{}
+	prevPassword := ""
 	i := 0
 	for i < len(q) {
 		for i < len(q) && (q[i] == '&' || isJavaSpace(q[i])) {
@@ -545,13 +578,34 @@ func parseQuery(q string) (map[string]string, error) {
 			if k, _, found := strings.Cut(near, "="); found {
 				near = k + "=..."
 			}
-			return nil, malformed("failed to parse the connection string near '%s'.", shortKey(near))
+			if prevPassword != "" {
+				// Not shown: it is probably the password's tail.
+				return nil, nil, malformed("failed to parse the connection string after property '%s' (an '&' inside a value must be written %%26)", prevPassword)
+			}
+			return nil, nil, malformed("failed to parse the connection string near '%s'.", shortKey(near))
 		}
-		if err := decodeProperty(m, key, value); err != nil {
-			return nil, err
+		name, err := decodeProperty(m, key, value)
+		if err != nil && prevPassword != "" {
+			return nil, nil, malformed("bad escape (%%) right after property '%s' (an '&' inside a value must be written %%26)", prevPassword)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if name == "" {
+			continue
+		}
+		if prevPassword != "" {
+			if afterPassword == nil {
+				afterPassword = map[string]string{}
+			}
+			afterPassword[name] = prevPassword
+		}
+		prevPassword = ""
+		if isPasswordName(name) {
+			prevPassword = name
 		}
 	}
-	return m, nil
+	return m, afterPassword, nil
 }
 
 // caseInsensitiveNames are the keys Connector/J folds to lower case

@@ -155,7 +155,7 @@ func (c *Connector) attemptMySQLConfig(ctx context.Context, p hostPlan) (mc *mys
 				}
 				return nil, err
 			}
-			return recordConn(ctx, conn), nil
+			return recordConn(ctx, conn, policyOf(network)), nil
 		}
 	}
 	return mc, logger, nil

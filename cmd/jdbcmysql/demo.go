@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"github.com/jdbcmysql/jdbcmysql"
@@ -187,7 +186,12 @@ func fileURL(path string) string {
 	return "file:" + filepath.ToSlash(abs)
 }
 
-var urlPasswordRE = regexp.MustCompile(`((?i:password)=)[^&]*`)
-
-// maskURL replaces every password value in a JDBC URL with ***.
-func maskURL(u string) string { return urlPasswordRE.ReplaceAllString(u, "${1}***") }
+// maskURL shows a JDBC URL as the library's Config.String does: every
+// password (and the user info of store locations) as ***.
+func maskURL(u string) string {
+	cfg, err := jdbcmysql.ParseURL(u, jdbcmysql.AllowUnknownProperties())
+	if err != nil {
+		return "(not shown: the URL does not parse)"
+	}
+	return cfg.String()
+}

@@ -209,7 +209,7 @@ func hasKeyEntry(l *keystore.Listing) bool {
 // inspectStore describes what runInspect read.
 func inspectStore(in inspectInput) *inspectReport {
 	l := in.listing
-	rep := &inspectReport{Store: in.location, DeclaredType: in.declared, DetectedFormat: l.Format, Verified: l.Verified, Unread: l.Unread}
+	rep := &inspectReport{Store: jdbcmysql.RedactLocation(in.location), DeclaredType: in.declared, DetectedFormat: l.Format, Verified: l.Verified, Unread: l.Unread}
 	warn := func(format string, a ...any) { rep.Warnings = append(rep.Warnings, fmt.Sprintf(format, a...)) }
 	if l.Integrity != nil {
 		rep.Integrity = protection(l.Integrity)

@@ -369,8 +369,15 @@ func TestDemo(t *testing.T) {
 }
 
 func TestMaskURL(t *testing.T) {
-	got := maskURL("jdbc:mysql://h/?user=u&password=a&clientCertificateKeyStorePassword=b&x=1")
-	if got != "jdbc:mysql://h/?user=u&password=***&clientCertificateKeyStorePassword=***&x=1" {
-		t.Fatal(got)
+	got := maskURL("jdbc:mysql://h/?x=1&user=u&password=a1b2&clientCertificateKeyStorePassword=c3d4&trustCertificateKeyStoreUrl=https://svc:e5f6@h/t")
+	for _, want := range []string{"user=u", "password=***", "clientCertificateKeyStorePassword=***", "x=1", "svc:***"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("maskURL = %s; lacks %s", got, want)
+		}
+	}
+	for _, secret := range []string{"a1b2", "c3d4", "e5f6"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("maskURL shows %s: %s", secret, got)
+		}
 	}
 }

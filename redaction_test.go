@@ -1,0 +1,210 @@
+// Tests that no password reaches anything jdbcmysql prints: a table of
+// hostile URLs through Error(), String(), every fmt verb and slog (text
+// and JSON), and a fuzz target that puts arbitrary passwords in every
+// place a URL can carry one.
+
+package jdbcmysql
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+)
+
+// printedForms is everything jdbcmysql lets a program print about v: its
+// fmt verbs and what slog's text and JSON handlers write for it.
+func printedForms(v any) []string {
+	out := make([]string, 0, 6)
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		out = append(out, fmt.Sprintf(verb, v))
+	}
+	for _, json := range []bool{false, true} {
+		var b bytes.Buffer
+		var h slog.Handler = slog.NewTextHandler(&b, nil)
+		if json {
+			h = slog.NewJSONHandler(&b, nil)
+		}
+		slog.New(h).Info("value", "v", v)
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// configForms is printedForms of a Config and of everything it holds or
+// derives that can be printed.
+func configForms(c *Config) []string {
+	values := []any{c, *c, c.Hosts, c.ClientKeyStore, c.TrustStore, c.Ignored, c.MappedProperties()}
+	ks, ts := c.ResolveStores()
+	values = append(values, ks, ts)
+	for i := range c.Hosts {
+		values = append(values, c.Hosts[i])
+		if hc, err := c.hostConfig(i); err == nil {
+			values = append(values, hc)
+		} else {
+			values = append(values, err)
+		}
+	}
+	var out []string
+	for _, v := range values {
+		out = append(out, printedForms(v)...)
+	}
+	return out
+}
+
+// hostileURLs carry passwords (each containing SECRET) where a naive parser
+// or printer shows them: unencoded separators in passwords, store
+// locations net/url cannot parse, credentials run into the scheme.
+var hostileURLs = []string{
+	"jdbc:mysql://h/db?user=u&password=p@ssSECRET&w=rdSECRET%2B+x",
+	"jdbc:mysql://h/db?password=SECRET1&SECRET2=SECRET3",
+	"jdbc:mysql://h/db?password=SECRET1&SECRET2",
+	"jdbc:mysql://h/db?password=SECRET1&SEC!RET",
+	"jdbc:mysql://h/db?password=SECRET1&SECRET%zz=1",
+	"jdbc:mysql://(host=localhost,port=3306,password=SECRET,clientCertificateKeyStoreUrl=file:/abs/path)/db",
+	"jdbc:mysql://(host=localhost,password=SECRET,user=u),b/db",
+	"jdbc:mysql:root:SECRET//localhost/db",
+	"jdbc:mysql://u:SEC@RETX@h/db",
+	"jdbc:mysql://u:SECRET/x@h/db",
+	"jdbc:mysql://u:SECRET?x@h/db",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https%3A%2F%2Fsvc%3Apa%20ssSECRET%40127.0.0.1%3A1%2Fks",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https:svc:SECRET@127.0.0.1:1%2Fks",
+	"jdbc:mysql://h/db?xdevapi.ssl-truststore=https://svc:SECRET@127.0.0.1:1%2Ft.jks",
+	"jdbc:mysql://a,(host=b,trustCertificateKeyStoreUrl=https:svc:SECRET@h%2Ft,sslMode=VERIFY_CA)/db",
+	"mysqlx://u:SECRET@h/db?xdevapi.ssl-keystore=https://svc:SECRET@127.0.0.1:1%2Fks",
+}
+
+// TestHostileURLsNeverShowPasswords runs hostileURLs through ParseURL,
+// with and without AllowUnknownProperties, and checks every printed form
+// of the error or the Config, and a connection's error and logs.
+func TestHostileURLsNeverShowPasswords(t *testing.T) {
+	f := newTLSFixture(t)
+	srv := newFakeServer(t, true, serverTLS(f.server))
+	for _, url := range hostileURLs {
+		for _, opts := range [][]Option{nil, {AllowUnknownProperties()}} {
+			c, err := ParseURL(url, opts...)
+			var forms []string
+			if err != nil {
+				forms = printedForms(err)
+			} else {
+				forms = configForms(c)
+				var logs bytes.Buffer
+				c.Hosts = []Host{{Host: "127.0.0.1", Port: srv.port()}}
+				c.SSLMode = SSLModeRequired
+				conn, err := c.Connector(WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
+				if err == nil {
+					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+					if dc, err := conn.Connect(ctx); err == nil {
+						dc.Close()
+					} else {
+						forms = append(forms, printedForms(err)...)
+					}
+					cancel()
+					forms = append(forms, printedForms(conn)...)
+				} else {
+					forms = append(forms, printedForms(err)...)
+				}
+				forms = append(forms, logs.String())
+			}
+			for _, s := range forms {
+				for _, secret := range []string{"SECRET", "SEC@RET", "RETX", "ssSECRET"} {
+					if strings.Contains(s, secret) {
+						t.Errorf("%s (unknown allowed: %v): printed %q", url, opts != nil, s)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPasswordTailMessages: an unencoded '&' or '/' in a password gives an
+// error that says how to write it, without the password's parts.
+func TestPasswordTailMessages(t *testing.T) {
+	for url, want := range map[string]string{
+		"jdbc:mysql://h/db?password=pXQ@ss&wZQ=rdYQ%2B+x":                 "'&' inside a value must be written %26",
+		"jdbc:mysql://(host=h,password=aXQ/bZQ)/db":                       "'/' inside it must be written %2F",
+		"jdbc:mysql://u:pXQ@sZQ@h/db":                                     "must be written %40",
+		"jdbc:mysql://u:paXQ/sZQ@h/db":                                    "must be percent-encoded",
+		"jdbc:mysql://h/db?clientCertificateKeyStorePassword=xXQ&yZQ!zYQ": "'&' inside a value must be written %26",
+	} {
+		_, err := ParseURL(url)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseURL(%q) = %v; want it to say %q", url, err, want)
+			continue
+		}
+		for _, part := range []string{"XQ", "YQ", "ZQ"} {
+			if strings.Contains(err.Error(), part) {
+				t.Errorf("ParseURL(%q): error shows part of the password: %v", url, err)
+			}
+		}
+	}
+	_, err := ParseURL("jdbc:mysql://h/db?password=p@ss&w=rdSECRET", AllowUnknownProperties())
+	if !errors.Is(err, ErrUnknownProperty) || strings.Contains(err.Error(), "rdSECRET") || strings.Contains(err.Error(), "'w'") {
+		t.Errorf("with AllowUnknownProperties the tail is still refused, unnamed: %v", err)
+	}
+}
+
+// redactionTemplates place a password (%s) where URLs carry one.
+var redactionTemplates = []string{
+	"jdbc:mysql://u:%s@h/db",
+	"jdbc:mysql://h/db?password=%s",
+	"jdbc:mysql://h/db?user=u&password=%s&sslMode=REQUIRED",
+	"jdbc:mysql://(host=h,port=1,password=%s),b/db",
+	"jdbc:mysql://h/db?clientCertificateKeyStorePassword=%s&connectTimeout=1",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:%s@127.0.0.1:1/ks",
+	"jdbc:mysql://h/db?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=https:svc:%s@h%%2Ft",
+	"mysqlx://u:%s@h/db?xdevapi.ssl-truststore=file:%%2Ft",
+	"jdbc:mysql://a,(host=b,clientCertificateKeyStoreUrl=https:svc:%s@h%%2Fks)/db",
+	"jdbc:mysql://h/db?xdevapi.ssl-keystore-password=%s&foo=1",
+}
+
+// FuzzRedaction: whatever password is put in any place a URL carries one,
+// raw or percent-encoded, neither it nor its decoded form shows in
+// ParseURL's error or any printed form of the Config (fmt verbs, slog
+// text and JSON, hosts, stores, per-host Configs, ResolveStores) — unless
+// the same text shows for a harmless password too (it is then not the
+// password's doing: "3306", "REQUIRED").
+func FuzzRedaction(f *testing.F) {
+	for i := range redactionTemplates {
+		for _, pw := range []string{"s3cr3t", "p@ss&w=rd%2B+x", "pa/ss", "a,b)c", "x%zzy", "ü€#frag", "SECRET&password=2"} {
+			f.Add(uint8(i), pw, false)
+			f.Add(uint8(i), pw, true)
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, pw string, encode bool) {
+		tmpl := redactionTemplates[int(which)%len(redactionTemplates)]
+		render := func(pw string) string {
+			if encode {
+				pw = encodeComponent(pw, "")
+			}
+			return fmt.Sprintf(tmpl, pw)
+		}
+		printed := func(url string, opts ...Option) string {
+			c, err := ParseURL(url, opts...)
+			if err != nil {
+				return strings.Join(printedForms(err), "\n")
+			}
+			return strings.Join(configForms(c), "\n")
+		}
+		candidates := []string{pw}
+		if d, err := decodeComponent(pw, ""); err == nil && d != pw {
+			candidates = append(candidates, d)
+		}
+		for _, opts := range [][]Option{nil, {AllowUnknownProperties()}} {
+			baseline := printed(render("q"), opts...) + tmpl
+			out := printed(render(pw), opts...)
+			for _, p := range candidates {
+				if len(p) < 4 || strings.Contains(baseline, p) || strings.TrimSpace(p) != p {
+					continue
+				}
+				if strings.Contains(out, p) {
+					t.Fatalf("password %q in %q (unknown allowed: %v) is shown:\n%s", p, render(pw), opts != nil, out)
+				}
+			}
+		}
+	})
+}
