@@ -8,6 +8,16 @@ ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 .PHONY: setup setup-demo test check demo bench lint fuzz
 
+# mysqltest's docker backend (ory/dockertest) is compiled in only with the
+# build tag docker. mysqltest's own tests, whose clusters run on both
+# backends, always build with it; the library's and the examples' test
+# binaries only when GOTAGS says so, by default when MYSQLTEST_BACKEND=docker,
+# so the process backend's binaries hold no Docker package.
+GOTAGS ?= $(if $(filter docker,$(MYSQLTEST_BACKEND)),docker)
+TAGS = $(if $(GOTAGS),-tags $(GOTAGS))
+# Every package of the library but mysqltest (tested on its own, tagged).
+LIB_PKGS = $$($(GO) list ./... | grep -v '/mysqltest$$')
+
 # Installs what the whole suite needs when missing (MariaDB, debootstrap,
 # openssl, a JRE, staticcheck) and builds the offline MariaDB image when a
 # Docker engine answers.
@@ -21,21 +31,23 @@ setup-demo:
 # The whole suite, integration tests and examples included, with the race
 # detector: `make check` on the automatically chosen backend (a local
 # mariadbd/mysqld process), then the integration tests again in a container
-# (the docker backend, mysql:8.4 when present, else the offline image setup
-# built).
+# (the docker backend, built in with -tags docker; mysql:8.4 when present,
+# else the offline image setup built).
 test: setup
 	$(MAKE) check
-	MYSQLTEST_BACKEND=docker $(GO) test -race -count=1 -timeout 10m -run 'Integration' .
+	MYSQLTEST_BACKEND=docker $(GO) test -tags docker -race -count=1 -timeout 10m -run 'Integration' .
 
 # The suite without set-up, on the server MYSQLTEST_BACKEND and MYSQLTEST_IMAGE
-# select: the library's packages, then the examples module, in the process
-# time zone UTC; then the root package (the data tests of issue 12) and the
-# examples again in Europe/Berlin, whose DST changes the reference covers.
+# select: the library's packages, mysqltest's own tests (both backends), then
+# the examples module, in the process time zone UTC; then the root package
+# (the data tests of issue 12) and the examples again in Europe/Berlin, whose
+# DST changes the reference covers.
 check:
-	TZ=UTC $(GO) test -race -count=1 -timeout 20m ./...
-	cd examples && TZ=UTC $(GO) test -race -count=1 -timeout 10m ./...
-	TZ=Europe/Berlin $(GO) test -race -count=1 -timeout 20m .
-	cd examples && TZ=Europe/Berlin $(GO) test -race -count=1 -timeout 10m ./...
+	TZ=UTC $(GO) test $(TAGS) -race -count=1 -timeout 20m $(LIB_PKGS)
+	TZ=UTC $(GO) test -tags docker -race -count=1 -timeout 20m ./mysqltest/...
+	cd examples && TZ=UTC $(GO) test $(TAGS) -race -count=1 -timeout 10m ./...
+	TZ=Europe/Berlin $(GO) test $(TAGS) -race -count=1 -timeout 20m .
+	cd examples && TZ=Europe/Berlin $(GO) test $(TAGS) -race -count=1 -timeout 10m ./...
 
 # Starts a throwaway X509-only server and connects to it the way the seed does.
 demo: setup-demo
@@ -45,12 +57,15 @@ demo: setup-demo
 bench: setup
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 30m .
 
-# gofmt, go vet and staticcheck on both modules; actionlint on the workflows.
+# gofmt, go vet and staticcheck on both modules (mysqltest also with its
+# docker backend built in); actionlint on the workflows.
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags docker ./mysqltest/...
 	cd examples && $(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	$(GO) run $(STATICCHECK) -tags docker ./mysqltest/...
 	cd examples && $(GO) run $(STATICCHECK) ./...
 	$(GO) run $(ACTIONLINT)
 

@@ -41,7 +41,7 @@ type Cluster struct {
 	Network      string // docker backend only: the private network the nodes share
 
 	dir       string
-	engine    *dockerEngine
+	engine    dockerEngine
 	networkID string
 	replUser  string
 	replPass  string
@@ -137,8 +137,7 @@ func newCluster(ctx context.Context, kind string, n int, cfg config) (*Cluster, 
 // given at creation, so the network is made twice: once to let the engine
 // pick a free subnet, then again with that subnet spelled out.
 func (c *Cluster) createNetwork(ctx context.Context, n int) ([]string, error) {
-	hostname, _ := os.Hostname()
-	labels := map[string]string{labelOwner: hostname + "/" + strconv.Itoa(os.Getpid())}
+	labels := ownerLabels()
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
 		id, err := c.engine.createNetwork(ctx, c.Name, "", labels)

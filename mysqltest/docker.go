@@ -4,6 +4,9 @@
 // controls the container for the fault controls. A single server publishes
 // 3306 on 127.0.0.1; a cluster node sits on the cluster's private network
 // at its own address. It never pulls: an image must be present locally.
+// The engine it drives (dockerEngine) is ory/dockertest, compiled in only
+// with -tags docker (dockerpool.go); without the tag it is refused
+// (nodocker.go), so process-only test binaries hold no Docker package.
 
 package mysqltest
 
@@ -30,6 +33,62 @@ const (
 	containerInitDir = "/docker-entrypoint-initdb.d"
 	containerDataDir = "/var/lib/mysql"
 )
+
+// dockerEngine is the Docker engine the backend drives: the calls it makes,
+// each bounded by ctx. Its one implementation is dockertestEngine
+// (dockerpool.go, -tags docker); newDockerEngine gives it, or
+// ErrDockerNotBuilt in a binary built without the tag.
+type dockerEngine interface {
+	imagePresent(ctx context.Context, image string) (bool, error)
+	// createContainer creates (without starting) the container spec describes.
+	createContainer(ctx context.Context, spec containerSpec) (id string, err error)
+	startContainer(ctx context.Context, id string) error
+	// stopContainer sends SIGTERM and, after timeout, SIGKILL.
+	stopContainer(ctx context.Context, id string, timeout time.Duration) error
+	killContainer(ctx context.Context, id string) error
+	pauseContainer(ctx context.Context, id string) error
+	unpauseContainer(ctx context.Context, id string) error
+	// removeContainer removes a container, running or not, with its
+	// volumes; one already gone is not an error.
+	removeContainer(ctx context.Context, id string) error
+	containerRunning(ctx context.Context, id string) (bool, error)
+	// containerLogs returns the last lines of the container's output, or a
+	// note saying why there are none.
+	containerLogs(ctx context.Context, id string, lines int) string
+	// copyFile reads one regular file of at most limit bytes out of a container.
+	copyFile(ctx context.Context, id, path string, limit int64) ([]byte, error)
+	// listContainers lists all containers (running or not) carrying label.
+	listContainers(ctx context.Context, label string) ([]labelled, error)
+	// createNetwork creates a bridge network, with subnet when not empty.
+	createNetwork(ctx context.Context, name, subnet string, labels map[string]string) (id string, err error)
+	// networkSubnet returns the first IPv4 subnet of a network.
+	networkSubnet(ctx context.Context, id string) (string, error)
+	// removeNetwork removes a network; one already gone is not an error.
+	removeNetwork(ctx context.Context, id string) error
+	listNetworks(ctx context.Context, label string) ([]labelled, error)
+}
+
+// labelled is a container or network carrying labels.
+type labelled struct {
+	ID     string
+	Labels map[string]string
+}
+
+// containerSpec is a container as the backend wants it created.
+type containerSpec struct {
+	Name       string
+	Image      string
+	Hostname   string
+	Entrypoint []string // nil: the image's own
+	Cmd        []string
+	Env        []string
+	Labels     map[string]string
+	Binds      []string // "host:container[:ro]"
+	HostPort   int      // publishes 3306/tcp on 127.0.0.1:HostPort (Network "" only)
+	Network    string   // the network the container joins instead of the default bridge
+	IP         string   // its fixed IPv4 address on Network
+	Aliases    []string // its names on Network
+}
 
 // dockerPlan is what differs between the containers the backend runs.
 type dockerPlan struct {
@@ -87,34 +146,33 @@ func dockerInitFiles(s *Server, cfg config, plan dockerPlan) map[string]string {
 	return files
 }
 
-// dockerContainer builds the container-create body.
+// ownerLabels are the labels of every container and network this test
+// binary makes.
+func ownerLabels() map[string]string {
+	hostname, _ := os.Hostname()
+	return map[string]string{labelOwner: hostname + "/" + strconv.Itoa(os.Getpid())}
+}
+
+// dockerContainer describes the container of a plan.
 func dockerContainer(s *Server, cfg config, image string, plan dockerPlan, hostDir, initDir string) containerSpec {
 	if plan.cmd == nil {
 		plan.cmd = dockerFlags(s, cfg, imageIsMariaDB(image), plan)
 	}
-	hostname, _ := os.Hostname()
 	spec := containerSpec{
-		Image:        image,
-		Hostname:     plan.name,
-		Entrypoint:   plan.entrypoint,
-		Cmd:          plan.cmd,
-		Env:          dockerEnv(s),
-		Labels:       map[string]string{labelOwner: hostname + "/" + strconv.Itoa(os.Getpid())},
-		ExposedPorts: map[string]struct{}{"3306/tcp": {}},
-		HostConfig: hostConfig{
-			Binds: append([]string{hostDir + ":" + containerCertDir + ":ro", initDir + ":" + containerInitDir + ":ro"}, plan.binds...),
-		},
+		Name:       plan.name,
+		Image:      image,
+		Hostname:   plan.name,
+		Entrypoint: plan.entrypoint,
+		Cmd:        plan.cmd,
+		Env:        dockerEnv(s),
+		Labels:     ownerLabels(),
+		Binds:      append([]string{hostDir + ":" + containerCertDir + ":ro", initDir + ":" + containerInitDir + ":ro"}, plan.binds...),
 	}
 	if plan.network == "" {
-		spec.HostConfig.PortBindings = map[string][]portBinding{
-			"3306/tcp": {{HostIP: "127.0.0.1", HostPort: strconv.Itoa(plan.hostPort)}},
-		}
+		spec.HostPort = plan.hostPort
 		return spec
 	}
-	spec.HostConfig.NetworkMode = plan.network
-	spec.NetworkingConfig = &networkingConfig{EndpointsConfig: map[string]endpointConfig{
-		plan.network: {IPAMConfig: &endpointIPAM{IPv4Address: plan.ip}, Aliases: []string{plan.name}},
-	}}
+	spec.Network, spec.IP, spec.Aliases = plan.network, plan.ip, []string{plan.name}
 	return spec
 }
 
@@ -163,7 +221,7 @@ func startDockerServer(ctx context.Context, s *Server, cfg config) error {
 
 // runDockerNode writes the init scripts, creates and starts the container;
 // s.run controls it afterwards.
-func runDockerNode(ctx context.Context, engine *dockerEngine, s *Server, cfg config, image string, plan dockerPlan) error {
+func runDockerNode(ctx context.Context, engine dockerEngine, s *Server, cfg config, image string, plan dockerPlan) error {
 	s.Image = image
 	s.MariaDB = imageIsMariaDB(image)
 	initDir := filepath.Join(s.dir, "initdb")
@@ -176,7 +234,7 @@ func runDockerNode(ctx context.Context, engine *dockerEngine, s *Server, cfg con
 		}
 	}
 	spec := dockerContainer(s, cfg, image, plan, s.dir, initDir)
-	id, err := engine.createContainer(ctx, plan.name, spec)
+	id, err := engine.createContainer(ctx, spec)
 	if err != nil {
 		return fmt.Errorf("mysqltest: creating a container of %s: %w", image, redactErr(err, s))
 	}
@@ -265,7 +323,7 @@ func (s *Server) copyGeneratedCerts(ctx context.Context, d *dockerRunner) error 
 
 // pickImage returns image, or the first locally present of candidates when
 // image is empty, refusing one not present locally.
-func pickImage(ctx context.Context, engine *dockerEngine, image string, candidates ...string) (string, error) {
+func pickImage(ctx context.Context, engine dockerEngine, image string, candidates ...string) (string, error) {
 	if image != "" {
 		ok, err := engine.imagePresent(ctx, image)
 		if err != nil {
@@ -298,7 +356,7 @@ func imageHint(image string) string {
 
 // dockerRunner controls one container; it is the docker backend's runner.
 type dockerRunner struct {
-	engine *dockerEngine
+	engine dockerEngine
 	id     string
 	name   string
 }
@@ -323,7 +381,7 @@ func (d *dockerRunner) exited() <-chan struct{} {
 	ch := make(chan struct{})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if info, err := d.engine.inspectContainer(ctx, d.id); err == nil && !info.State.Running {
+	if running, err := d.engine.containerRunning(ctx, d.id); err == nil && !running {
 		close(ch)
 	}
 	return ch
@@ -339,7 +397,7 @@ func (d *dockerRunner) remove(ctx context.Context) error { return d.engine.remov
 
 // sweepStaleContainers removes containers and networks this package made
 // from test binaries on this host that have exited.
-func sweepStaleContainers(ctx context.Context, engine *dockerEngine) {
+func sweepStaleContainers(ctx context.Context, engine dockerEngine) {
 	hostname, _ := os.Hostname()
 	stale := func(l labelled) bool {
 		host, pidText, ok := strings.Cut(l.Labels[labelOwner], "/")

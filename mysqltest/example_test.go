@@ -5,6 +5,7 @@ package mysqltest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -206,4 +207,21 @@ func ExampleWithCA() {
 		_, _, _ = a, b, c
 	}
 	_ = testOneTrustStore
+}
+
+// The docker backend is compiled in only with -tags docker. A binary built
+// without it refuses that backend with ErrDockerNotBuilt, which is also an
+// ErrUnavailable: Start skips the test (fails it under CI=true).
+func ExampleErrDockerNotBuilt() {
+	srv, err := mysqltest.StartServer(context.Background(), mysqltest.WithBackend(mysqltest.BackendDocker))
+	if errors.Is(err, mysqltest.ErrDockerNotBuilt) {
+		fmt.Println("rebuild with: go test -tags docker ./...")
+		return
+	}
+	if err != nil {
+		fmt.Println(err) // e.g. no Docker engine answers, or no image is present
+		return
+	}
+	defer srv.Close()
+	fmt.Println(srv)
 }

@@ -2,28 +2,24 @@
 // (the official mysql:8.0/8.4/9 images, a local mysqld) and of the pieces
 // both backends share: container bodies and init scripts, user and
 // replication SQL per flavour, MySQL's generated certificates, defaults
-// files, and the Docker Engine client's wire handling.
+// files.
 
 package mysqltest
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/json"
 	"encoding/pem"
 	"math/big"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -66,17 +62,14 @@ func TestDockerContainerFollowsTheOfficialImages(t *testing.T) {
 				t.Errorf("command %q, want %q (the caller's flags last, so they win)", spec.Cmd, wantCmd)
 			}
 			wantBinds := []string{"/h/certs:/etc/mysqltest:ro", "/h/initdb:/docker-entrypoint-initdb.d:ro"}
-			if !slices.Equal(spec.HostConfig.Binds, wantBinds) {
-				t.Errorf("binds %q, want %q", spec.HostConfig.Binds, wantBinds)
+			if !slices.Equal(spec.Binds, wantBinds) {
+				t.Errorf("binds %q, want %q", spec.Binds, wantBinds)
 			}
-			body, err := json.Marshal(spec)
-			if err != nil {
-				t.Fatal(err)
+			if spec.Name != "node" || spec.HostPort != 4321 || spec.Network != "" {
+				t.Errorf("name %q, host port %d, network %q: want node publishing 3306 on 4321", spec.Name, spec.HostPort, spec.Network)
 			}
-			for _, want := range []string{`"PortBindings":{"3306/tcp":[{"HostIp":"127.0.0.1","HostPort":"4321"}]}`, `"ExposedPorts":{"3306/tcp":{}}`, `"jdbcmysql.mysqltest.owner":`} {
-				if !strings.Contains(string(body), want) {
-					t.Errorf("create body %s lacks %s", body, want)
-				}
+			if owner := spec.Labels[labelOwner]; !strings.HasSuffix(owner, "/"+strconv.Itoa(os.Getpid())) {
+				t.Errorf("owner label %q: want <host>/%d", owner, os.Getpid())
 			}
 		})
 	}
@@ -116,12 +109,11 @@ func TestDockerClusterNodeContainer(t *testing.T) {
 	s, cfg := specServer(t)
 	spec := dockerContainer(s, cfg, OfflineImage, dockerPlan{name: "c-node2", network: "c", ip: "172.30.0.11",
 		entrypoint: []string{"/bin/bash", "/etc/mysqltest/galera-node.sh"}, cmd: []string{"join"}}, "/c", "/i")
-	if spec.HostConfig.PortBindings != nil || spec.HostConfig.NetworkMode != "c" || !slices.Equal(spec.Cmd, []string{"join"}) {
-		t.Fatalf("a cluster node publishes %v on network %q with command %q", spec.HostConfig.PortBindings, spec.HostConfig.NetworkMode, spec.Cmd)
+	if spec.HostPort != 0 || spec.Network != "c" || spec.IP != "172.30.0.11" || !slices.Equal(spec.Cmd, []string{"join"}) {
+		t.Fatalf("a cluster node publishes %d on network %q at %q with command %q", spec.HostPort, spec.Network, spec.IP, spec.Cmd)
 	}
-	ep := spec.NetworkingConfig.EndpointsConfig["c"]
-	if ep.IPAMConfig.IPv4Address != "172.30.0.11" || !slices.Equal(ep.Aliases, []string{"c-node2"}) {
-		t.Fatalf("endpoint %+v", ep)
+	if !slices.Equal(spec.Aliases, []string{"c-node2"}) || !slices.Equal(spec.Entrypoint, []string{"/bin/bash", "/etc/mysqltest/galera-node.sh"}) {
+		t.Fatalf("aliases %q, entrypoint %q", spec.Aliases, spec.Entrypoint)
 	}
 }
 
@@ -486,78 +478,5 @@ func TestMySQLProcessPieces(t *testing.T) {
 		if (err == nil) != want {
 			t.Errorf("copy has %s: %v, want %v", f, err == nil, want)
 		}
-	}
-}
-
-func TestDemuxDockerStream(t *testing.T) {
-	framed := []byte{1, 0, 0, 0, 0, 0, 0, 3, 'a', 'b', 'c', 2, 0, 0, 0, 0, 0, 0, 2, 'd', 'e'}
-	if got := string(demuxDockerStream(framed)); got != "abcde" {
-		t.Errorf("framed: %q", got)
-	}
-	if got := string(demuxDockerStream([]byte("plain tty output"))); got != "plain tty output" {
-		t.Errorf("unframed: %q", got)
-	}
-	if got := string(demuxDockerStream([]byte{1, 0, 0, 0, 0, 0, 1, 0, 'x'})); got != "\x01\x00\x00\x00\x00\x00\x01\x00x" {
-		t.Errorf("a frame longer than the data: %q", got)
-	}
-}
-
-// TestDockerEngineWire checks the client against an HTTP server on a unix
-// socket answering as the engine does: version negotiation from the ping,
-// error messages from JSON bodies, 404 as "not found".
-func TestDockerEngineWire(t *testing.T) {
-	sock := filepath.Join(t.TempDir(), "engine.sock")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Skipf("no unix sockets: %v", err)
-	}
-	var mu sync.Mutex
-	var paths []string
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		paths = append(paths, r.Method+" "+r.URL.Path)
-		mu.Unlock()
-		switch {
-		case r.URL.Path == "/_ping":
-			w.Header().Set("Api-Version", "1.43")
-			w.Write([]byte("OK"))
-		case strings.HasSuffix(r.URL.Path, "/images/present:1/json"):
-			w.Write([]byte(`{"Id":"sha256:1"}`))
-		case strings.Contains(r.URL.Path, "/images/"):
-			w.WriteHeader(http.StatusNotFound)
-			w.Write([]byte(`{"message":"No such image"}`))
-		case strings.HasSuffix(r.URL.Path, "/containers/create"):
-			w.WriteHeader(http.StatusConflict)
-			w.Write([]byte(`{"message":"Conflict. The container name \"/x\" is already in use"}`))
-		default:
-			w.WriteHeader(http.StatusInternalServerError)
-		}
-	})}
-	go srv.Serve(l)
-	defer srv.Close()
-	t.Setenv("DOCKER_HOST", "unix://"+sock)
-	ctx := context.Background()
-	e, err := newDockerEngine(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := e.imagePresent(ctx, "present:1"); !ok || err != nil {
-		t.Errorf("a present image: %v, %v", ok, err)
-	}
-	if ok, err := e.imagePresent(ctx, "absent:1"); ok || err != nil {
-		t.Errorf("an absent image: %v, %v", ok, err)
-	}
-	_, err = e.createContainer(ctx, "x", containerSpec{Image: "present:1"})
-	if err == nil || !strings.Contains(err.Error(), "already in use") || !strings.Contains(err.Error(), "409") {
-		t.Errorf("a refused create: %v", err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if paths[1] != "GET /v1.43/images/present:1/json" {
-		t.Errorf("requests %q: want the negotiated version in the path", paths)
-	}
-	t.Setenv("DOCKER_HOST", "ssh://somewhere")
-	if _, err := newDockerEngine(ctx); err == nil || !strings.Contains(err.Error(), "ssh://somewhere") {
-		t.Errorf("an unsupported DOCKER_HOST: %v", err)
 	}
 }

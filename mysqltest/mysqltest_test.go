@@ -335,6 +335,10 @@ func TestCertificates(t *testing.T) {
 
 func TestStartServerRefusals(t *testing.T) {
 	ctx := context.Background()
+	imageMention := "jdbcmysql/not-built:0" // the image is looked up only with the docker backend built in
+	if !dockerBuilt {
+		imageMention = "-tags docker"
+	}
 	cases := []struct {
 		name        string
 		opts        []Option
@@ -342,7 +346,7 @@ func TestStartServerRefusals(t *testing.T) {
 		mention     string
 	}{
 		{"unknown backend", []Option{WithBackend("podman")}, false, "podman"},
-		{"image not present", []Option{WithImage("jdbcmysql/not-built:0")}, true, "jdbcmysql/not-built:0"},
+		{"image not present", []Option{WithImage("jdbcmysql/not-built:0")}, true, imageMention},
 		{"flag without dashes", []Option{WithServerFlags("max-connections=5")}, false, "max-connections=5"},
 		{"flag with a newline", []Option{WithServerFlags("--a=1\n--b=2")}, false, "one line"},
 		{"empty flag name", []Option{WithServerFlags("--=1")}, false, "--=1"},

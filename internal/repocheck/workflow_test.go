@@ -1,6 +1,7 @@
 // This file checks .github/workflows/ci.yml against issue 15's matrix and
-// against what mysqltest reads: the backend names it knows and the
-// MYSQLTEST_BACKEND / MYSQLTEST_IMAGE variables that select the server.
+// against what mysqltest and the Makefile read: the backend names mysqltest
+// knows, the MYSQLTEST_BACKEND / MYSQLTEST_IMAGE variables that select the
+// server, and GOTAGS, which builds the docker backend in.
 
 package repocheck_test
 
@@ -58,12 +59,34 @@ func TestWorkflowMatrix(t *testing.T) {
 	for _, line := range []string{
 		"MYSQLTEST_BACKEND: ${{ matrix.server.backend }}",
 		"MYSQLTEST_IMAGE: ${{ matrix.server.image }}",
+		"GOTAGS: ${{ matrix.server.backend == 'docker' && 'docker' || '' }}",
 		`docker pull "$MYSQLTEST_IMAGE"`,
 		"run: make check",
 		"run: make lint",
 	} {
 		if !strings.Contains(wf, line) {
 			t.Errorf("the workflow lacks %q", line)
+		}
+	}
+}
+
+// TestMakefileReadsGOTAGS: the build tag the workflow sets reaches the
+// test commands, and mysqltest's own tests always build its docker backend.
+func TestMakefileReadsGOTAGS(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repositoryRoot(t), "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := string(b)
+	for _, want := range []string{
+		"GOTAGS ?= ",
+		"TAGS = $(if $(GOTAGS),-tags $(GOTAGS))",
+		"test $(TAGS) -race",
+		"test -tags docker -race -count=1 -timeout 20m ./mysqltest/...",
+		"MYSQLTEST_BACKEND=docker $(GO) test -tags docker -race",
+	} {
+		if !strings.Contains(mk, want) {
+			t.Errorf("the Makefile lacks %q", want)
 		}
 	}
 }
@@ -94,6 +117,13 @@ func TestMySQLTestReadsWorkflowVariables(t *testing.T) {
 	}
 	if !errors.Is(err, mysqltest.ErrUnavailable) {
 		t.Fatalf("MYSQLTEST_IMAGE=%s: %v; want ErrUnavailable", image, err)
+	}
+	if errors.Is(err, mysqltest.ErrDockerNotBuilt) {
+		// Built without -tags docker (GOTAGS): the image is never looked up.
+		if !strings.Contains(err.Error(), "-tags docker") {
+			t.Errorf("MYSQLTEST_BACKEND=docker without the build tag: %v; want it to say -tags docker", err)
+		}
+		return
 	}
 	if !strings.Contains(err.Error(), image) {
 		if strings.Contains(strings.ToLower(err.Error()), "docker engine") {
