@@ -123,6 +123,12 @@ type Config struct {
 	// for mysqlx:): the single host names a DNS SRV record.
 	DNSSRV bool
 
+	// HA holds the failover, load-balancing and replication settings.
+	HA HighAvailability
+	// ValidateConnection names the checks run right after login
+	// (jdbcmysql.validateConnection): "galeraSynced", "writable".
+	ValidateConnection []string
+
 	// Ignored lists properties accepted but not acted on, with the reason.
 	Ignored []IgnoredProperty
 
@@ -162,6 +168,7 @@ func NewConfig() *Config {
 		SSLModeSource:              "default",
 		FallbackToSystemKeyStore:   true,
 		FallbackToSystemTrustStore: true,
+		HA:                         defaultHighAvailability(),
 		Data:                       defaultDataSettings(),
 	}
 }
@@ -184,6 +191,8 @@ func (c *Config) clone(hosts []Host) *Config {
 	}
 	cp.TLSVersions = copySlice(c.TLSVersions)
 	cp.TLSCipherSuites = copySlice(c.TLSCipherSuites)
+	cp.HA = c.HA.clone()
+	cp.ValidateConnection = copySlice(c.ValidateConnection)
 	if c.SessionVariables != nil {
 		cp.SessionVariables = append([]SessionVariable{}, c.SessionVariables...)
 	}

@@ -38,6 +38,11 @@ type conn struct {
 	// statements counts the statements run (exec, query, prepare), for
 	// rules that act after a number of statements.
 	statements uint64
+	// route is what host selection left on the connection (connroute.go):
+	// its host, its retirement rules, whether its errors name the host.
+	route *connRoute
+	// inTx is set from BeginTx until the pool takes the connection back.
+	inTx bool
 }
 
 // wrapConn wraps go-sql-driver's connection inner, on host, with rules.
@@ -55,7 +60,12 @@ func wrapConn(inner driver.Conn, host string, rules *valueRules) *conn {
 }
 
 // statementStarted is called before every statement the connection runs.
-func (c *conn) statementStarted() { c.statements++ }
+func (c *conn) statementStarted(query string) {
+	c.statements++
+	if c.route != nil {
+		c.route.statement(query, c.inTx)
+	}
+}
 
 // Prepare prepares a statement on the server.
 func (c *conn) Prepare(query string) (driver.Stmt, error) {
@@ -64,7 +74,7 @@ func (c *conn) Prepare(query string) (driver.Stmt, error) {
 
 // PrepareContext prepares a statement on the server.
 func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	c.statementStarted()
+	c.statementStarted(query)
 	var s driver.Stmt
 	var err error
 	if c.prepare != nil {
@@ -73,9 +83,9 @@ func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, e
 		s, err = c.inner.Prepare(query)
 	}
 	if err != nil {
-		return nil, err
+		return nil, c.route.hostError(err)
 	}
-	return wrapStmt(c, s), nil
+	return wrapStmt(c, s, query), nil
 }
 
 // Close closes the connection.
@@ -88,11 +98,19 @@ func (c *conn) Begin() (driver.Tx, error) {
 
 // BeginTx starts a transaction.
 func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	var tx driver.Tx
+	var err error
 	if c.beginTx != nil {
-		return c.beginTx.BeginTx(ctx, opts)
+		tx, err = c.beginTx.BeginTx(ctx, opts)
+	} else {
+		//lint:ignore SA1019 the fallback for a driver without ConnBeginTx
+		tx, err = c.inner.Begin() //nolint:staticcheck
 	}
-	//lint:ignore SA1019 the fallback for a driver without ConnBeginTx
-	return c.inner.Begin() //nolint:staticcheck
+	if err != nil {
+		return nil, c.route.hostError(err)
+	}
+	c.inTx = true
+	return tx, nil
 }
 
 // ExecContext runs a statement without preparing it when go-sql-driver
@@ -101,8 +119,9 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if c.execer == nil {
 		return nil, driver.ErrSkip
 	}
-	c.statementStarted()
-	return c.execer.ExecContext(ctx, query, args)
+	c.statementStarted(query)
+	r, err := c.execer.ExecContext(ctx, query, args)
+	return r, c.route.hostError(err)
 }
 
 // QueryContext runs a query without preparing it when go-sql-driver can.
@@ -110,10 +129,10 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if c.queryer == nil {
 		return nil, driver.ErrSkip
 	}
-	c.statementStarted()
+	c.statementStarted(query)
 	r, err := c.queryer.QueryContext(ctx, query, args)
 	if err != nil {
-		return nil, err
+		return nil, c.route.hostError(err)
 	}
 	return wrapRows(c.rules, r), nil
 }
@@ -123,7 +142,7 @@ func (c *conn) Ping(ctx context.Context) error {
 	if c.pinger == nil {
 		return nil
 	}
-	return c.pinger.Ping(ctx)
+	return c.route.hostError(c.pinger.Ping(ctx))
 }
 
 // ResetSession is called before the pool hands the connection out again.
@@ -134,8 +153,10 @@ func (c *conn) ResetSession(ctx context.Context) error {
 	return c.resetter.ResetSession(ctx)
 }
 
-// IsValid reports whether the pool may keep the connection.
+// IsValid reports whether the pool may keep the connection. The pool
+// asks when it takes the connection back, so no transaction is open.
 func (c *conn) IsValid() bool {
+	c.inTx = false
 	if c.validator != nil && !c.validator.IsValid() {
 		return false
 	}
@@ -170,13 +191,14 @@ type stmt struct {
 	execer  driver.StmtExecContext
 	queryer driver.StmtQueryContext
 	checker driver.NamedValueChecker
+	query   string
 }
 
 var stmtPool = sync.Pool{New: func() any { return new(stmt) }}
 
-func wrapStmt(c *conn, inner driver.Stmt) *stmt {
+func wrapStmt(c *conn, inner driver.Stmt, query string) *stmt {
 	s := stmtPool.Get().(*stmt)
-	s.inner, s.conn = inner, c
+	s.inner, s.conn, s.query = inner, c, query
 	s.execer, _ = inner.(driver.StmtExecContext)
 	s.queryer, _ = inner.(driver.StmtQueryContext)
 	s.checker, _ = inner.(driver.NamedValueChecker)
@@ -199,18 +221,19 @@ func (s *stmt) NumInput() int { return s.inner.NumInput() }
 
 // Exec runs the statement.
 func (s *stmt) Exec(args []driver.Value) (driver.Result, error) {
-	s.conn.statementStarted()
+	s.conn.statementStarted(s.query)
 	//lint:ignore SA1019 database/sql calls it only for drivers without StmtExecContext
-	return s.inner.Exec(args) //nolint:staticcheck
+	r, err := s.inner.Exec(args) //nolint:staticcheck
+	return r, s.conn.route.hostError(err)
 }
 
 // Query runs the statement.
 func (s *stmt) Query(args []driver.Value) (driver.Rows, error) {
-	s.conn.statementStarted()
+	s.conn.statementStarted(s.query)
 	//lint:ignore SA1019 database/sql calls it only for drivers without StmtQueryContext
 	r, err := s.inner.Query(args) //nolint:staticcheck
 	if err != nil {
-		return nil, err
+		return nil, s.conn.route.hostError(err)
 	}
 	return wrapRows(s.conn.rules, r), nil
 }
@@ -220,8 +243,9 @@ func (s *stmt) ExecContext(ctx context.Context, args []driver.NamedValue) (drive
 	if s.execer == nil {
 		return nil, driver.ErrSkip
 	}
-	s.conn.statementStarted()
-	return s.execer.ExecContext(ctx, args)
+	s.conn.statementStarted(s.query)
+	r, err := s.execer.ExecContext(ctx, args)
+	return r, s.conn.route.hostError(err)
 }
 
 // QueryContext runs the statement.
@@ -229,10 +253,10 @@ func (s *stmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driv
 	if s.queryer == nil {
 		return nil, driver.ErrSkip
 	}
-	s.conn.statementStarted()
+	s.conn.statementStarted(s.query)
 	r, err := s.queryer.QueryContext(ctx, args)
 	if err != nil {
-		return nil, err
+		return nil, s.conn.route.hostError(err)
 	}
 	return wrapRows(s.conn.rules, r), nil
 }

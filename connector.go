@@ -1,6 +1,7 @@
 // This file turns a Config into a database/sql connector: a plan per host
-// (its settings, go-sql-driver Config and TLS parameters), failover across
-// the hosts in order, and the "jdbcmysql" database/sql driver.
+// (its settings, go-sql-driver Config and TLS parameters), Connect, which
+// hands host selection to failover.go, loadbalance.go and replication.go,
+// one login to one host, and the "jdbcmysql" database/sql driver.
 
 package jdbcmysql
 
@@ -9,7 +10,6 @@ import (
 	"crypto/x509"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -38,6 +38,12 @@ type Connector struct {
 	systemRoots func() (*x509.CertPool, error)
 
 	sessions *sessionCaches
+
+	// Host selection: the host groups, the side of a replication URL, and
+	// what the Connector remembers between connects.
+	topo  *topology
+	side  replicationSide
+	state *connectorState
 }
 
 // hostPlan is what connecting to one host needs, prepared once.
@@ -68,11 +74,14 @@ func NewConnector(url string, opts ...Option) (*Connector, error) {
 // file: serverRSAPublicKeyFile, when set, whose key it registers with
 // go-sql-driver (mysql.RegisterServerPubKey, under a name derived from the
 // key). It reads no key store or trust store: those are read when a
-// connection needs them. Later changes to c do not affect the Connector.
+// connection needs them. It refuses a replication URL without a source
+// host and a load-balancing strategy Connector/J does not know. Later
+// changes to c do not affect the Connector.
 func (c *Config) Connector(opts ...Option) (*Connector, error) {
 	o := newOptions(opts)
 	cp := *c
-	conn := &Connector{cfg: &cp, opts: o, systemRoots: x509.SystemCertPool, sessions: &sessionCaches{}}
+	cp.HA = c.HA.clone()
+	conn := &Connector{cfg: &cp, opts: o, systemRoots: x509.SystemCertPool, sessions: &sessionCaches{}, state: &connectorState{}}
 	cache := newStoreCache(o)
 	conn.loadStore = cache.load
 	if len(cp.Hosts) == 0 {
@@ -93,6 +102,11 @@ func (c *Config) Connector(opts ...Option) (*Connector, error) {
 		}
 		conn.hosts = append(conn.hosts, p)
 	}
+	topo, err := newTopology(&cp, conn.hosts)
+	if err != nil {
+		return nil, err
+	}
+	conn.topo = topo
 	return conn, nil
 }
 
@@ -117,46 +131,49 @@ func planHost(hc *Config) (hostPlan, error) {
 	return p, nil
 }
 
-// Connect opens one connection, trying the hosts in order (failover). It
-// refuses mysqlx:, load-balancing and replication URLs with ErrUnsupported.
+// Connect opens one connection on a host chosen as Connector/J chooses
+// it: failover (the first host, then the others in order, up to
+// retriesAllDown turns), load balancing (by ha.loadBalanceStrategy), or,
+// for a replication URL, the source side (Replication gives both sides);
+// DNS SRV names are looked up first. Each host's login is bounded by its
+// connectTimeout. A multi-host connect that fails returns a
+// *ConnectError naming every host tried. It refuses mysqlx: URLs with
+// ErrUnsupported.
 func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err := c.checkType(); err != nil {
 		return nil, err
 	}
-	var errs []error
-	for _, p := range c.hosts {
-		conn, err := c.connectHost(ctx, p)
-		if err == nil {
-			return conn, nil
+	switch c.cfg.Type {
+	case URLTypeLoadBalance:
+		return c.connectBalanced(ctx, &c.topo.hosts, false)
+	case URLTypeReplication:
+		if c.side == sideReplicas {
+			return c.connectReplica(ctx)
 		}
-		errs = append(errs, err)
-		if ctx.Err() != nil {
-			break
-		}
+		return c.connectSource(ctx)
 	}
-	if len(errs) == 1 {
-		return nil, errs[0]
-	}
-	return nil, fmt.Errorf("jdbcmysql: all %d hosts failed: %w", len(errs), errors.Join(errs...))
+	return c.connectFailover(ctx)
 }
 
 func (c *Connector) checkType() error {
-	switch c.cfg.Type {
-	case URLTypeXDevAPI:
+	if c.cfg.Type == URLTypeXDevAPI {
 		return fmt.Errorf("jdbcmysql: mysqlx: URLs use the X Protocol, but go-sql-driver/mysql speaks only the classic protocol; use jdbc:mysql: with the classic port (3306): %w", ErrUnsupported)
-	case URLTypeLoadBalance, URLTypeReplication:
-		return fmt.Errorf("jdbcmysql: %s connections are not yet supported; list the hosts in a jdbc:mysql: URL for failover: %w", strings.ToLower(string(c.cfg.Type)), ErrUnsupported)
 	}
 	return nil
 }
 
 // connectHost makes one attempt on one host with a go-sql-driver Config of
 // its own, so the driver's plaintext fallback cannot stick to other
-// connections. A failed attempt takes back the TLS sessions it touched.
-func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn, err error) {
+// connections: login, session set-up, then the host's validation checks
+// and, when readOnly, a read-only session. A failed attempt takes back the
+// TLS sessions it touched.
+func (c *Connector) connectHost(ctx context.Context, p hostPlan, readOnly bool) (_ driver.Conn, err error) {
 	rec := &handshakeRecord{}
 	start := time.Now()
-	defer func() { traceAttempt(ctx, p, rec, start, err) }()
+	defer func() {
+		err = loginBoundError(ctx, err)
+		traceAttempt(ctx, p, rec, start, err)
+	}()
 	mc, userLogger, err := c.attemptMySQLConfig(ctx, p)
 	if err != nil {
 		return nil, err
@@ -193,6 +210,9 @@ func (c *Connector) connectHost(ctx context.Context, p hostPlan) (_ driver.Conn,
 		return nil, explainConnectError(err, rec, mode, p.host())
 	}
 	rules, err := p.session.start(ctx, conn, session, rec.version())
+	if err == nil {
+		err = c.afterLogin(ctx, p, conn, readOnly)
+	}
 	if err != nil {
 		conn.Close()
 		return nil, err

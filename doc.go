@@ -19,4 +19,12 @@
 // sslMode's rules. TLS sessions are resumed only by the client identity
 // that made them. FormatDSN gives the same settings to tools that only
 // take a go-sql-driver DSN.
+//
+// Multi-host URLs choose a host for each connection as Connector/J does:
+// failover (jdbc:mysql://h1,h2), load balancing (jdbc:mysql:loadbalance:),
+// replication (NewReplication's Source and Replicas pools) and DNS SRV
+// (the +srv schemes, WithSRVResolver). connectTimeout bounds the whole
+// login to one host; checks after login (WithValidateConnect) can reject a
+// host; ConnHost says which host a connection is on, and a failed connect
+// is a *ConnectError naming every host tried.
 package jdbcmysql

@@ -28,6 +28,9 @@ type fakeSession struct {
 	// response, while a script's login ran.
 	after [][]byte
 	done  chan struct{}
+
+	mu       sync.Mutex
+	commands []string // command packets after login (first byte: the command)
 }
 
 // fakeScript changes what a fakeServer does; the zero value is the default.
@@ -51,6 +54,9 @@ type fakeServer struct {
 	offerTLS atomic.Bool
 	tlsCfg   *tls.Config
 	script   fakeScript
+	// loginError, when set, is the error packet payload sent instead of
+	// the login's OK (see fakeLoginError).
+	loginError atomic.Pointer[[]byte]
 
 	mu       sync.Mutex
 	sessions []*fakeSession
@@ -178,22 +184,52 @@ func (s *fakeServer) handle(c net.Conn, sess *fakeSession, offerTLS bool) {
 		sess.plaintext = append([]byte(nil), rec.buf.Bytes()...)
 	}
 	sess.response = payload
+	if e := s.loginError.Load(); e != nil {
+		_ = writeFakePacket(conn, seq+1, *e)
+		return
+	}
 	if s.script.login != nil {
 		s.script.login(conn, seq, sess)
 	} else {
 		_ = writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0})
 	}
-	// Answer every command (the session set-up's SET statements) with OK
-	// until the client quits or closes the connection.
+	// Answer every command (the session set-up's SET statements, and what
+	// tests send) with OK until the client quits or closes the connection.
 	for {
 		seq, payload, err := readFakePacket(conn)
 		if err != nil || len(payload) == 0 || payload[0] == 0x01 { // COM_QUIT
 			return
 		}
+		sess.addCommand(payload)
 		if err := writeFakePacket(conn, seq+1, []byte{0, 0, 0, 2, 0, 0, 0}); err != nil {
 			return
 		}
 	}
+}
+
+// fakeLoginError is an ERR packet payload: number, SQLState, message.
+func fakeLoginError(number uint16, state, msg string) []byte {
+	p := []byte{0xff, byte(number), byte(number >> 8), '#'}
+	return append(append(p, state...), msg...)
+}
+
+// commandsSeen returns the commands the client sent after login, as text
+// (the command byte dropped).
+func (s *fakeSession) commandsSeen() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, len(s.commands))
+	for i, c := range s.commands {
+		out[i] = c[1:]
+	}
+	return out
+}
+
+// addCommand records a command packet the client sent after login.
+func (s *fakeSession) addCommand(cmd []byte) {
+	s.mu.Lock()
+	s.commands = append(s.commands, string(cmd))
+	s.mu.Unlock()
 }
 
 // fakeGreeting is the greeting packet (header included) a fakeServer

@@ -158,8 +158,8 @@ func (c *Config) FormatDSN(opts ...Option) (string, error) {
 	if err := conn.checkType(); err != nil {
 		return "", err
 	}
-	if len(conn.hosts) != 1 {
-		return "", fmt.Errorf("jdbcmysql: a go-sql-driver DSN holds one host, the configuration has %d; use Connector for failover: %w", len(conn.hosts), ErrUnsupported)
+	if err := conn.singleHostOnly(); err != nil {
+		return "", err
 	}
 	p := conn.hosts[0]
 	if err := refuseDSNOnly(p, conn.opts); err != nil {

@@ -34,6 +34,10 @@ type options struct {
 	// WithBeforeConnect's functions.
 	mysqlConfig   []func(*mysql.Config)
 	beforeConnect func(context.Context, *mysql.Config) error
+	// validators are WithValidateConnect's checks; resolver is
+	// WithSRVResolver's (nil: net.DefaultResolver).
+	validators []ValidateConnectFunc
+	resolver   SRVResolver
 }
 
 func newOptions(opts []Option) *options {
@@ -50,7 +54,10 @@ func newOptions(opts []Option) *options {
 // embed.FS). Without it, classpath: locations are refused.
 func WithFS(fsys fs.FS) Option { return func(o *options) { o.fsys = fsys } }
 
-// WithLogger sends diagnostics (store reloads, failed re-reads) to l.
+// WithLogger sends diagnostics to l: store reloads and failed re-reads,
+// and the multi-host events (a connection on a secondary host after
+// failover, a host blocklisted, a connection retired to return to the
+// primary, back on the primary). No event carries a password.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
 
 // AllowUnknownProperties accepts property names Connector/J does not know;

@@ -162,6 +162,14 @@ var databaseRule = &fieldRule{
 	format: noFormat,
 }
 
+// hostKeyRule: a host's own key that host selection reads from the host's
+// properties (and the query) itself; it sets no field.
+var hostKeyRule = &fieldRule{
+	apply:  func(*Config, string) string { return "" },
+	reset:  func(c, base *Config) {},
+	format: noFormat,
+}
+
 // urlKeyRule: host and port in the query mean nothing (the authority names
 // the hosts); they are listed as ignored, which FormatURL writes back.
 var urlKeyRule = &fieldRule{
@@ -242,17 +250,20 @@ var connectionAttributesRule = &fieldRule{
 
 // The reasons shared by many ignored properties.
 const (
-	whyJDBC    = "JDBC API behaviour (statements, result sets, metadata) with no database/sql counterpart"
-	whyCache   = "client-side caching inside Connector/J; go-sql-driver has its own"
-	why51      = "removed in Connector/J 8.0, which ignores it; accepted so 5.1-era URLs keep parsing"
-	whyDebug   = "Connector/J logging, profiling or debugging"
-	whyHA      = "load-balancing/replication tuning; jdbcmysql only fails over in order"
-	whyJava    = "names a Java class or Java-only mechanism"
-	whyAuth    = "authentication plugin selection; go-sql-driver negotiates its own plugins"
-	whyXOnly   = "X DevAPI only; used for mysqlx: URLs"
-	whySocket  = "socket tuning go-sql-driver does not expose"
-	whyCharset = "character handling done by the server and go-sql-driver"
-	whyURL     = "URL-level key; hosts come from the authority"
+	whyJDBC      = "JDBC API behaviour (statements, result sets, metadata) with no database/sql counterpart"
+	whyCache     = "client-side caching inside Connector/J; go-sql-driver has its own"
+	why51        = "removed in Connector/J 8.0, which ignores it; accepted so 5.1-era URLs keep parsing"
+	whyDebug     = "Connector/J logging, profiling or debugging"
+	whyReconnect = "Connector/J's reconnect tuning; database/sql retires and replaces broken connections itself"
+	why90        = "removed in Connector/J 9.0, which ignores it"
+	whyLive      = "live management of connection groups (JMX); database/sql has no counterpart"
+	whySwap      = "a load-balanced connection never swaps hosts in jdbcmysql (rebalancing is per connection)"
+	whyJava      = "names a Java class or Java-only mechanism"
+	whyAuth      = "authentication plugin selection; go-sql-driver negotiates its own plugins"
+	whyXOnly     = "X DevAPI only; used for mysqlx: URLs"
+	whySocket    = "socket tuning go-sql-driver does not expose"
+	whyCharset   = "character handling done by the server and go-sql-driver"
+	whyURL       = "URL-level key; hosts come from the authority"
 )
 
 func notSetRefuse(why string) func(string) string {
@@ -293,7 +304,7 @@ var propertyTable = []propertyDef{
 			return ""
 		}},
 	{name: "path", alias: "namedPipePath", kind: kindString, treat: treatIgnored, meaning: "Named pipe path for protocol=pipe.", note: "named pipes are not supported"},
-	{name: "type", kind: kindString, treat: treatIgnored, meaning: "source or replica, for replication URLs.", note: "kept in Host.Properties; replication is not implemented"},
+	{name: "type", kind: kindString, treat: treatMapped, rule: hostKeyRule, meaning: "source or replica, for replication URLs.", note: "the host's replication role (SOURCE or REPLICA, any case); a query value applies to every host"},
 	{name: "address", kind: kindString, treat: treatIgnored, meaning: "host:port of an X DevAPI (address=..) entry.", note: "split into Host/Port for mysqlx: URLs; otherwise ignored"},
 	{name: "priority", kind: kindInt, treat: treatIgnored, meaning: "X DevAPI host priority 0-100.", note: "validated for mysqlx: URLs; hosts are tried in written order"},
 	{name: "paranoid", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Hides details in error messages.", note: "jdbcmysql's errors never show passwords"},
@@ -324,6 +335,7 @@ var propertyTable = []propertyDef{
 	{name: "sslContextProvider", kind: kindString, treat: treatIgnored, meaning: "JCA provider for SSLContext.", note: "empty accepted; a provider name is refused",
 		refuse: notSetRefuse("JCA security providers cannot be selected; Go's crypto is used")},
 	{name: "jdbcmysql.clientCertificateKeyStoreAlias", kind: kindString, treat: treatTLS, rule: stringField(func(c *Config) *string { return &c.ClientCertificateAlias }), meaning: "(jdbcmysql extension, unknown to Connector/J.)", note: "Config.ClientCertificateAlias: which key entry to send; WithClientCertificateAlias overrides it"},
+	{name: "jdbcmysql.validateConnection", kind: kindString, treat: treatMapped, rule: validateConnectionRule, meaning: "(jdbcmysql extension, unknown to Connector/J.)", note: "Config.ValidateConnection: checks run right after login (galeraSynced: wsrep_ready=ON; writable: @@read_only=0); a failed check counts as host down, so a multi-host connect moves on; WithValidateConnect adds checks of its own"},
 
 	// Authentication.
 	{name: "allowPublicKeyRetrieval", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.AllowPublicKeyRetrieval }), meaning: "Ask the server for its RSA key without TLS.", note: "enforced by jdbcmysql: without TLS, the request for the server's RSA key (and a key sent in plaintext) is refused unless true (Config.AllowPublicKeyRetrieval)"},
@@ -392,8 +404,8 @@ var propertyTable = []propertyDef{
 	{name: "useReadAheadInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Buffered input stream.", note: whySocket},
 	{name: "useUnbufferedInput", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Unbuffered input stream.", note: whySocket},
 	{name: "netTimeoutForStreamingResults", kind: kindInt, def: "600", treat: treatIgnored, meaning: "net_write_timeout while streaming.", note: whyJDBC},
-	{name: "initialTimeout", kind: kindInt, def: "2", treat: treatIgnored, meaning: "Seconds between reconnect attempts.", note: whyHA},
-	{name: "maxReconnects", kind: kindInt, def: "3", treat: treatIgnored, meaning: "Reconnect attempts.", note: whyHA},
+	{name: "initialTimeout", kind: kindInt, def: "2", treat: treatIgnored, meaning: "Seconds between reconnect attempts.", note: whyReconnect},
+	{name: "maxReconnects", kind: kindInt, def: "3", treat: treatIgnored, meaning: "Reconnect attempts.", note: whyReconnect},
 	{name: "autoReconnect", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Reconnect stale connections.", note: "database/sql retires bad connections itself"},
 	{name: "autoReconnectForPools", kind: kindBool, def: "false", treat: treatIgnored, meaning: "autoReconnect tuned for pools.", note: "database/sql retires bad connections itself"},
 	{name: "interactiveClient", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.Data.InteractiveClient }), meaning: "Use interactive_timeout.", note: "SET SESSION wait_timeout=@@global.interactive_timeout at connect (Config.Data)"},
@@ -447,7 +459,7 @@ var propertyTable = []propertyDef{
 	{name: "emulateUnsupportedPstmts", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Emulate unsupported prepared statements.", note: whyJDBC},
 	{name: "enableEscapeProcessing", kind: kindBool, def: "true", treat: treatIgnored, meaning: "JDBC escape processing.", note: whyJDBC},
 	{name: "enableQueryTimeouts", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Statement.setQueryTimeout.", note: "use context deadlines"},
-	{name: "failOverReadOnly", kind: kindBool, def: "true", treat: treatIgnored, meaning: "Read-only after failover.", note: whyHA},
+	{name: "failOverReadOnly", kind: kindBool, def: "true", treat: treatMapped, rule: haBool(func(h *HighAvailability) bool { return h.FailOverReadOnly }, true), meaning: "Read-only after failover.", note: "Config.HA.FailOverReadOnly: SET SESSION TRANSACTION READ ONLY on a secondary host (" + whyHAWide + ")"},
 	{name: "functionsNeverReturnBlobs", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Functions return strings.", note: whyJDBC},
 	{name: "generateSimpleParameterMetadata", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Simple parameter metadata.", note: whyJDBC},
 	{name: "getProceduresReturnsFunctions", kind: kindBool, def: "true", treat: treatIgnored, meaning: "getProcedures lists functions.", note: whyJDBC},
@@ -524,27 +536,39 @@ var propertyTable = []propertyDef{
 	{name: "ha.enableJMX", alias: "haEnableJMX", kind: kindBool, def: "false", treat: treatIgnored, meaning: "JMX for HA connections.", note: whyJava},
 
 	// Ignored: load balancing and replication.
-	{name: "ha.loadBalanceStrategy", alias: "haLoadBalanceStrategy", kind: kindString, def: "random", treat: treatIgnored, meaning: "Load-balancing strategy.", note: whyHA},
-	{name: "allowReplicaDownConnections", alias: "allowSlaveDownConnections", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Connect with replicas down.", note: whyHA},
-	{name: "allowSourceDownConnections", alias: "allowMasterDownConnections", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Connect with the source down.", note: whyHA},
-	{name: "loadBalanceAutoCommitStatementRegex", kind: kindString, treat: treatIgnored, meaning: "Rebalance regex.", note: whyHA},
-	{name: "loadBalanceAutoCommitStatementThreshold", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Rebalance after N statements.", note: whyHA},
-	{name: "loadBalanceBlocklistTimeout", alias: "loadBalanceBlacklistTimeout", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Blocklist time, ms.", note: whyHA},
-	{name: "loadBalanceConnectionGroup", kind: kindString, treat: treatIgnored, meaning: "Connection group.", note: whyHA},
-	{name: "loadBalanceExceptionChecker", kind: kindString, treat: treatIgnored, meaning: "Failover exception class.", note: whyHA},
-	{name: "loadBalanceHostRemovalGracePeriod", kind: kindInt, def: "15000", treat: treatIgnored, meaning: "Host removal grace, ms.", note: whyHA},
-	{name: "loadBalancePingTimeout", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Ping timeout, ms.", note: whyHA},
-	{name: "loadBalanceSQLExceptionSubclassFailover", kind: kindString, treat: treatIgnored, meaning: "Failover exception classes.", note: whyHA},
-	{name: "loadBalanceSQLStateFailover", kind: kindString, treat: treatIgnored, meaning: "Failover SQLStates.", note: whyHA},
-	{name: "loadBalanceValidateConnectionOnSwapServer", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Validate on swap.", note: whyHA},
-	{name: "queriesBeforeRetrySource", alias: "queriesBeforeRetryMaster", kind: kindInt, def: "50", treat: treatIgnored, meaning: "Queries before retrying the source.", note: whyHA},
-	{name: "readFromSourceWhenNoReplicas", alias: "readFromMasterWhenNoSlaves", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Read from source without replicas.", note: whyHA},
-	{name: "replicationConnectionGroup", kind: kindString, treat: treatIgnored, meaning: "Replication group.", note: whyHA},
-	{name: "retriesAllDown", kind: kindInt, def: "120", treat: treatIgnored, meaning: "Retries when all hosts are down.", note: whyHA},
-	{name: "secondsBeforeRetrySource", alias: "secondsBeforeRetryMaster", kind: kindInt, def: "30", treat: treatIgnored, meaning: "Seconds before retrying the source.", note: whyHA},
-	{name: "selfDestructOnPingMaxOperations", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Close after N operations on ping.", note: whyHA},
+	{name: "ha.loadBalanceStrategy", alias: "haLoadBalanceStrategy", kind: kindString, def: "random", treat: treatMapped, rule: haField(func(h *HighAvailability) (string, bool) {
+		return h.LoadBalanceStrategy, h.LoadBalanceStrategy != "random"
+	}), meaning: "Load-balancing strategy.", note: "Config.HA.LoadBalanceStrategy: random, bestResponseTime, serverAffinity, or the class name of one of Connector/J's four strategies (" + whyHAWide + "; load balancing reads the canonical name only)"},
+	{name: "allowReplicaDownConnections", kind: kindBool, def: "false", treat: treatMapped, rule: haBool(func(h *HighAvailability) bool { return h.AllowReplicaDownConnections }, false), meaning: "Connect with replicas down.", note: "Config.HA.AllowReplicaDownConnections: Replication.PingContext passes with every replica down (" + whyHAWide + ")"},
+	{name: "allowSlaveDownConnections", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Connector/J 8 name of allowReplicaDownConnections.", note: why90 + "; use allowReplicaDownConnections"},
+	{name: "allowSourceDownConnections", kind: kindBool, def: "false", treat: treatMapped, rule: haBool(func(h *HighAvailability) bool { return h.AllowSourceDownConnections }, false), meaning: "Connect with the source down.", note: "Config.HA.AllowSourceDownConnections: Replication.Source connects read-only to a replica when no source answers (" + whyHAWide + ")"},
+	{name: "allowMasterDownConnections", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Connector/J 8 name of allowSourceDownConnections.", note: why90 + "; use allowSourceDownConnections"},
+	{name: "loadBalanceAutoCommitStatementRegex", kind: kindString, treat: treatMapped, rule: haField(func(h *HighAvailability) (string, bool) {
+		return h.LoadBalanceAutoCommitStatementRegex, h.LoadBalanceAutoCommitStatementRegex != ""
+	}), meaning: "Rebalance regex.", note: "Config.HA.LoadBalanceAutoCommitStatementRegex: only statements it matches count (Go regexp syntax; " + whyHAWide + ")"},
+	{name: "loadBalanceAutoCommitStatementThreshold", kind: kindInt, def: "0", treat: treatMapped, rule: haInt(func(h *HighAvailability) int { return h.LoadBalanceAutoCommitStatementThreshold }, 0), meaning: "Rebalance after N statements.", note: "Config.HA.LoadBalanceAutoCommitStatementThreshold: the connection is retired after N statements outside transactions (" + whyHAWide + ")"},
+	{name: "loadBalanceBlocklistTimeout", kind: kindInt, def: "0", treat: treatMapped, rule: haField(func(h *HighAvailability) (string, bool) {
+		return strconv.FormatInt(h.LoadBalanceBlocklistTimeout.Milliseconds(), 10), h.LoadBalanceBlocklistTimeout != 0
+	}), meaning: "Blocklist time, ms.", note: "Config.HA.LoadBalanceBlocklistTimeout: process-wide blocklist of failed hosts (" + whyHAWide + ")"},
+	{name: "loadBalanceBlacklistTimeout", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Connector/J 8 name of loadBalanceBlocklistTimeout.", note: why90 + "; use loadBalanceBlocklistTimeout"},
+	{name: "loadBalanceConnectionGroup", kind: kindString, treat: treatIgnored, meaning: "Connection group.", note: whyLive},
+	{name: "loadBalanceExceptionChecker", kind: kindString, treat: treatIgnored, meaning: "Failover exception class.", note: whyJava},
+	{name: "loadBalanceHostRemovalGracePeriod", kind: kindInt, def: "15000", treat: treatIgnored, meaning: "Host removal grace, ms.", note: whyLive},
+	{name: "loadBalancePingTimeout", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Ping timeout, ms.", note: whySwap},
+	{name: "loadBalanceSQLExceptionSubclassFailover", kind: kindString, treat: treatIgnored, meaning: "Failover exception classes.", note: whyJava},
+	{name: "loadBalanceSQLStateFailover", kind: kindString, treat: treatMapped, rule: haList(func(h *HighAvailability) []string { return h.LoadBalanceSQLStateFailover }), meaning: "Failover SQLStates.", note: "Config.HA.LoadBalanceSQLStateFailover: more SQLState prefixes that mean host down under load balancing (" + whyHAWide + ")"},
+	{name: "loadBalanceValidateConnectionOnSwapServer", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Validate on swap.", note: whySwap},
+	{name: "queriesBeforeRetrySource", kind: kindInt, def: "50", treat: treatMapped, rule: haInt(func(h *HighAvailability) int { return h.QueriesBeforeRetrySource }, 50), meaning: "Queries before retrying the source.", note: "Config.HA.QueriesBeforeRetrySource: a failover connection on a secondary host is retired after N statements (" + whyHAWide + ")"},
+	{name: "queriesBeforeRetryMaster", kind: kindInt, def: "50", treat: treatIgnored, meaning: "Connector/J 8 name of queriesBeforeRetrySource.", note: why90 + "; use queriesBeforeRetrySource"},
+	{name: "readFromSourceWhenNoReplicas", kind: kindBool, def: "false", treat: treatMapped, rule: haBool(func(h *HighAvailability) bool { return h.ReadFromSourceWhenNoReplicas }, false), meaning: "Read from source without replicas.", note: "Config.HA.ReadFromSourceWhenNoReplicas: Replication.Replicas connects read-only to a source when no replica answers (" + whyHAWide + ")"},
+	{name: "readFromMasterWhenNoSlaves", kind: kindBool, def: "false", treat: treatIgnored, meaning: "Connector/J 8 name of readFromSourceWhenNoReplicas.", note: why90 + "; use readFromSourceWhenNoReplicas"},
+	{name: "replicationConnectionGroup", kind: kindString, treat: treatIgnored, meaning: "Replication group.", note: whyLive},
+	{name: "retriesAllDown", kind: kindInt, def: "120", treat: treatMapped, rule: haInt(func(h *HighAvailability) int { return h.RetriesAllDown }, 120), meaning: "Retries when all hosts are down.", note: "Config.HA.RetriesAllDown: full turns over the hosts, 250 ms apart, bounded by the context (" + whyHAWide + ")"},
+	{name: "secondsBeforeRetrySource", kind: kindInt, def: "30", treat: treatMapped, rule: haInt(func(h *HighAvailability) int { return h.SecondsBeforeRetrySource }, 30), meaning: "Seconds before retrying the source.", note: "Config.HA.SecondsBeforeRetrySource: a failover connection on a secondary host is retired after N seconds (" + whyHAWide + ")"},
+	{name: "secondsBeforeRetryMaster", kind: kindInt, def: "30", treat: treatIgnored, meaning: "Connector/J 8 name of secondsBeforeRetrySource.", note: why90 + "; use secondsBeforeRetrySource"},
+	{name: "selfDestructOnPingMaxOperations", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Close after N operations on ping.", note: whyReconnect},
 	{name: "selfDestructOnPingSecondsLifetime", kind: kindInt, def: "0", treat: treatIgnored, meaning: "Close after N seconds on ping.", note: "use sql.DB.SetConnMaxLifetime"},
-	{name: "serverAffinityOrder", kind: kindString, treat: treatIgnored, meaning: "Host order for serverAffinity.", note: whyHA},
+	{name: "serverAffinityOrder", kind: kindString, treat: treatMapped, rule: haList(func(h *HighAvailability) []string { return h.ServerAffinityOrder }), meaning: "Host order for serverAffinity.", note: "Config.HA.ServerAffinityOrder: host:port entries, port included (" + whyHAWide + ")"},
 
 	// X DevAPI.
 	{name: "xdevapi.ssl-mode", alias: "xdevapiSslMode", kind: kindEnum, def: "REQUIRED", values: xSSLModeValues, treat: treatTLS, meaning: "X DevAPI TLS mode (no PREFERRED).", note: "inherited into SSLMode for mysqlx: URLs (" + whyXOnly + ")"},
@@ -666,6 +690,20 @@ func propertyDifference(d *propertyDef) string {
 		return "hosts are not re-ordered by priority"
 	case "fallbackToSystemTrustStore":
 		return "without javax.net.ssl.trustStore, the OS roots are used instead of the JDK's cacerts"
+	case "failOverReadOnly":
+		return "read-only on the server (SET SESSION TRANSACTION READ ONLY); against MariaDB Connector/J blocks writes in the driver instead"
+	case "secondsBeforeRetrySource", "queriesBeforeRetrySource":
+		return "the connection is retired when the pool takes it back, and the pool's next connection tries the primary first; Java switches hosts inside the connection"
+	case "loadBalanceAutoCommitStatementThreshold", "loadBalanceAutoCommitStatementRegex":
+		return "the connection is retired at a pool boundary instead of switching hosts; rebalancing is per connection, not after every commit/rollback"
+	case "ha.loadBalanceStrategy":
+		return "the strategy picks the host of each new connection, not again at each transaction"
+	case "allowReplicaDownConnections":
+		return "the two pools connect on their own; only Replication.PingContext checks both sides as Java's connection creation does"
+	case "retriesAllDown":
+		return "bounded by the caller's context; no pointless sleep after the last turn"
+	case "type":
+		return "none (SOURCE/REPLICA only; the 8.x master/slave are undefined, as in 9.x)"
 	}
 	switch d.treat {
 	case treatIgnored:

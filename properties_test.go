@@ -210,6 +210,8 @@ func TestMappedRowsCarryTheirRules(t *testing.T) {
 			return "a=1"
 		case "connectionAttributes":
 			return "k:v"
+		case "jdbcmysql.validateConnection":
+			return "writable"
 		case "characterEncoding":
 			return "UTF-8"
 		case "connectionCollation":
@@ -245,8 +247,8 @@ func TestMappedRowsCarryTheirRules(t *testing.T) {
 			t.Errorf("%s: a %s row must carry apply, reset and format (rule %+v)", d.name, d.treat, r)
 			continue
 		}
-		if d.name == "host" || d.name == "port" || d.name == "protocol" {
-			continue // URL-level keys: the authority carries them
+		if d.name == "host" || d.name == "port" || d.name == "protocol" || d.name == "type" {
+			continue // URL-level keys: the authority (and the hosts' own properties) carry them
 		}
 		scheme, defaults := "jdbc:mysql://", "jdbc:mysql://h/db"
 		if d.xdevapiOnly() {

@@ -45,11 +45,27 @@ func ParseURL(url string, opts ...Option) (*Config, error) {
 		delete(c.parsed.afterPassword, normalizeName(k))
 	}
 
+	srv := srvEnabled(raw)
+	if srv {
+		if err := checkDNSSRV(raw, typ); err != nil {
+			return nil, err
+		}
+	}
+	ha, haIgnored, err := haFromQuery(typ, raw.query)
+	if err != nil {
+		return nil, err
+	}
+	for _, ig := range haIgnored {
+		c.addIgnored(ig.Name, ig.Value, ig.Reason)
+	}
 	if err := c.applyProperties(overlay(raw.query, raw.hosts[0].Properties)); err != nil {
 		return nil, err
 	}
-	if err := c.checkDNSSRV(raw.scheme.srv, raw.explicitPort); err != nil {
-		return nil, err
+	c.HA, c.DNSSRV = ha, srv
+	if srv {
+		for i := range c.Hosts {
+			c.Hosts[i].Port = 0
+		}
 	}
 	if typ == URLTypeXDevAPI {
 		if err := checkXDevAPIHosts(c); err != nil {
@@ -94,29 +110,6 @@ func overlay(base, top map[string]string) map[string]string {
 		m[k] = v
 	}
 	return m
-}
-
-// checkDNSSRV applies Connector/J's DNS SRV rules once dnsSrv is known.
-func (c *Config) checkDNSSRV(schemeSRV, explicitPort bool) error {
-	if !c.DNSSRV {
-		return nil
-	}
-	if schemeSRV {
-		if v, ok := c.parsed.query["dnsSrv"]; ok && parseBoolLoose(v) == "false" {
-			return malformed("Using 'dnsSrv=false' with a DNS SRV URL is not allowed.")
-		}
-		if v, ok := c.parsed.query["xdevapi.dns-srv"]; ok && parseBoolLoose(v) == "false" {
-			return malformed("Using 'xdevapi.dns-srv=false' with a DNS SRV URL is not allowed.")
-		}
-	}
-	if len(c.Hosts) != 1 {
-		return malformed("Multiple hosts are not allowed with DNS SRV lookup.")
-	}
-	if explicitPort {
-		return malformed("Specifying a port number with DNS SRV lookup is not allowed.")
-	}
-	c.Hosts[0].Port = 0
-	return nil
 }
 
 func parseBoolLoose(v string) string {

@@ -124,8 +124,8 @@ func TestParseURLErrors(t *testing.T) {
 		{"jdbc:mysql://h/db?sslContextProvider=BCJSSE", ErrUnsupported, "sslContextProvider", "providers"},
 		{"jdbc:mysql://a,(host=b,useSSL=maybe)/db", ErrInvalidProperty, "useSSL", "maybe"},
 		{"jdbc:mysql+srv://h:3306/db", ErrMalformedURL, "", "port number with DNS SRV"},
-		{"jdbc:mysql+srv://h1,h2/db", ErrMalformedURL, "", "Multiple hosts"},
-		{"jdbc:mysql+srv://h/db?dnsSrv=false", ErrMalformedURL, "", "dnsSrv=false"},
+		{"jdbc:mysql+srv://h1,h2/db", ErrMalformedURL, "", "Specifying multiple host names with DNS SRV"},
+		{"jdbc:mysql+srv://h/db?dnsSrv=false", ErrMalformedURL, "", "'dnsSrv' cannot be set to false"},
 		{"jdbc:mysql://h:3306/db?dnsSrv=true", ErrMalformedURL, "", "port number with DNS SRV"},
 		{"mysqlx://(address=a,priority=101)", ErrMalformedURL, "", "[0, 100]"},
 		{"mysqlx://(address=a,priority=1),b", ErrMalformedURL, "", "priority"},
@@ -270,6 +270,7 @@ func TestParseURLSettings(t *testing.T) {
 		SessionVariables:        []SessionVariable{{"sql_mode", "'A,B'"}, {"time_zone", "'+00:00'"}},
 		ConnectionAttributes:    map[string]string{"app": "svc", "k": "a:b"},
 		AllowPublicKeyRetrieval: true, ServerRSAPublicKeyFile: "/k.pem", ConnectionTimeZone: "SERVER",
+		HA:   defaultHighAvailability(),
 		Data: defaultDataSettings(),
 	}
 	if got := public(c); !reflect.DeepEqual(got, want) {

@@ -16,6 +16,7 @@ type rawURL struct {
 	scheme       urlScheme
 	hosts        []Host // per-host properties and user info in Host.Properties
 	explicitPort bool   // some host gave a port (refused with DNS SRV)
+	unnamed      []bool // per host: written without a name (localhost; refused with DNS SRV)
 	database     string // from the path
 	query        map[string]string
 	// afterPassword maps each query key that directly follows a password
@@ -43,6 +44,12 @@ func parseRawURL(s string) (*rawURL, error) {
 	if err != nil {
 		return nil, err
 	}
+	unnamed := make([]bool, len(hosts))
+	for i := range hosts {
+		if hosts[i].Host == "" {
+			hosts[i].Host, unnamed[i] = "localhost", true
+		}
+	}
 	query, afterPassword, err := parseQuery(parts.query)
 	if err != nil {
 		return nil, err
@@ -55,7 +62,7 @@ func parseRawURL(s string) (*rawURL, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rawURL{scheme: scheme, hosts: hosts, explicitPort: explicitPort, database: db, query: query, afterPassword: afterPassword}, nil
+	return &rawURL{scheme: scheme, hosts: hosts, explicitPort: explicitPort, unnamed: unnamed, database: db, query: query, afterPassword: afterPassword}, nil
 }
 
 // urlScheme is what a scheme selects.
@@ -244,10 +251,11 @@ func indexOutside(s string, sep byte) int {
 }
 
 // parseAuthority reads the host list. explicitPort reports whether any
-// host gave a port (refused with DNS SRV).
+// host gave a port (refused with DNS SRV). A host without a name has Host
+// "" (parseRawURL makes it localhost).
 func parseAuthority(auth string, defPort int, isX bool) (hosts []Host, explicitPort bool, err error) {
 	if javaTrim(auth) == "" {
-		return []Host{{Host: "localhost", Port: defPort}}, false, nil
+		return []Host{{Port: defPort}}, false, nil
 	}
 	for _, seg := range splitOutside(auth, ',') {
 		seg = javaTrim(seg)
@@ -302,7 +310,7 @@ func parseHostInfo(hi string, defPort int, isX, allowList bool) ([]Host, bool, e
 	hi = javaTrim(hi)
 	switch {
 	case hi == "":
-		return []Host{{Host: "localhost", Port: defPort}}, false, nil
+		return []Host{{Port: defPort}}, false, nil
 	case hi[0] == '(' && hi[len(hi)-1] != ')':
 		// Not shown: the section may hold a password, and an unencoded '/'
 		// (in a file: location) ends the authority inside it.
@@ -353,9 +361,6 @@ func parseHostInfo(hi string, defPort int, isX, allowList bool) ([]Host, bool, e
 		return nil, false, err
 	}
 	h := Host{Host: host, Port: defPort}
-	if host == "" {
-		h.Host = "localhost"
-	}
 	exp := false
 	if hasPort {
 		p, set, err := parsePort(portRaw, hostRaw)
@@ -498,7 +503,7 @@ func shortKey(k string) string {
 // hostFromProperties turns the keys of a (host=..) or address=(..) form
 // into a Host; host and port become fields, the rest per-host properties.
 func hostFromProperties(kv map[string]string, defPort int, isX bool) (Host, bool, error) {
-	h := Host{Host: "localhost", Port: defPort}
+	h := Host{Port: defPort}
 	exp := false
 	if isX {
 		if a, ok := kv["address"]; ok {
