@@ -74,7 +74,7 @@ lint:
 # quick pass); -fuzzminimizetime keeps new inputs from stalling progress.
 FUZZTIME ?= 60s
 fuzz:
-	for t in .:FuzzParseURL ./keystore:FuzzReadJKS ./keystore:FuzzReadJCEKS ./keystore:FuzzReadPKCS12 \
+	for t in .:FuzzParseURL .:FuzzRedaction .:FuzzWireCheck ./keystore:FuzzReadJKS ./keystore:FuzzReadJCEKS ./keystore:FuzzReadPKCS12 \
 		./keystore:FuzzReadPEM ./keystore:FuzzDecodeTimeBound ./keystore:FuzzList \
 		./spring:FuzzParseProperties ./spring:FuzzParseYAML ./spring:FuzzResolvePlaceholders; do \
 		$(GO) test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 3s "$${t%%:*}" || exit 1; \

@@ -59,7 +59,19 @@ func (c *Config) format(redact bool) string {
 			})
 		}
 	}
-	sort.SliceStable(props, func(i, j int) bool { return props[i][0] < props[j][0] })
+	// Sorted by name; for FormatURL, passwords and store locations last:
+	// ParseURL refuses an unknown property right after them (it may be a
+	// password's tail).
+	last := func(name string) bool {
+		d := propertyIndex[name]
+		return !redact && (isPasswordName(name) || (d != nil && d.location))
+	}
+	sort.SliceStable(props, func(i, j int) bool {
+		if li, lj := last(props[i][0]), last(props[j][0]); li != lj {
+			return lj
+		}
+		return props[i][0] < props[j][0]
+	})
 	for i, kv := range props {
 		if i == 0 {
 			b.WriteByte('?')

@@ -338,7 +338,7 @@ var propertyTable = []propertyDef{
 	{name: "jdbcmysql.validateConnection", kind: kindString, treat: treatMapped, rule: validateConnectionRule, meaning: "(jdbcmysql extension, unknown to Connector/J.)", note: "Config.ValidateConnection: checks run right after login (galeraSynced: wsrep_ready=ON; writable: @@read_only=0); a failed check counts as host down, so a multi-host connect moves on; WithValidateConnect adds checks of its own"},
 
 	// Authentication.
-	{name: "allowPublicKeyRetrieval", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.AllowPublicKeyRetrieval }), meaning: "Ask the server for its RSA key without TLS.", note: "go-sql-driver AllowNativePasswords/ServerPubKey retrieval (Config.AllowPublicKeyRetrieval)"},
+	{name: "allowPublicKeyRetrieval", kind: kindBool, def: "false", treat: treatMapped, rule: boolField(func(c *Config) *bool { return &c.AllowPublicKeyRetrieval }), meaning: "Ask the server for its RSA key without TLS.", note: "enforced by jdbcmysql: without TLS, the request for the server's RSA key (and a key sent in plaintext) is refused unless true (Config.AllowPublicKeyRetrieval)"},
 	{name: "serverRSAPublicKeyFile", kind: kindString, treat: treatMapped, rule: stringField(func(c *Config) *string { return &c.ServerRSAPublicKeyFile }), meaning: "Path of the server's RSA public key.", note: "read and registered with mysql.RegisterServerPubKey (Config.ServerRSAPublicKeyFile)"},
 	{name: "authenticationPlugins", kind: kindString, treat: treatIgnored, meaning: "Extra authentication plugin classes.", note: whyAuth},
 	{name: "defaultAuthenticationPlugin", kind: kindString, treat: treatIgnored, meaning: "First plugin to try.", note: whyAuth},

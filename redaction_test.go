@@ -23,11 +23,17 @@ func printedForms(v any) []string {
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
 		out = append(out, fmt.Sprintf(verb, v))
 	}
+	noTime := &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 {
+			return slog.Attr{}
+		}
+		return a
+	}}
 	for _, json := range []bool{false, true} {
 		var b bytes.Buffer
-		var h slog.Handler = slog.NewTextHandler(&b, nil)
+		var h slog.Handler = slog.NewTextHandler(&b, noTime)
 		if json {
-			h = slog.NewJSONHandler(&b, nil)
+			h = slog.NewJSONHandler(&b, noTime)
 		}
 		slog.New(h).Info("value", "v", v)
 		out = append(out, b.String())

@@ -54,6 +54,10 @@ func parseRawURL(s string) (*rawURL, error) {
 	if err != nil {
 		return nil, err
 	}
+	if strings.IndexByte(parts.path, '@') >= 0 {
+		// Not shown: this is user info that a '/' in the password cut off.
+		return nil, malformed("the database name holds an unencoded '@': a '/' inside a user name or password must be written %%2F (and an '@' in a database name %%40)")
+	}
 	db, err := decodeComponent(parts.path, "the database")
 	if err != nil {
 		return nil, err
@@ -601,11 +605,28 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 			afterPassword[name] = prevPassword
 		}
 		prevPassword = ""
-		if isPasswordName(name) {
+		if isPasswordName(name) || cutUserInfo(name, m[name]) {
 			prevPassword = name
 		}
 	}
 	return m, afterPassword, nil
+}
+
+// cutUserInfo reports whether v, the value of store location property
+// name, ends inside its user info ("https://svc:"): an unencoded '&' in
+// the password cut it there.
+func cutUserInfo(name, v string) bool {
+	d := propertyIndex[name]
+	if d == nil || !d.location {
+		return false
+	}
+	scheme, rest, _ := locationScheme(v)
+	if scheme == "" || scheme == "file" || scheme == "classpath" {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, "//")
+	c := strings.IndexByte(rest, ':')
+	return c >= 0 && !strings.ContainsAny(rest[c:], "@/")
 }
 
 // caseInsensitiveNames are the keys Connector/J folds to lower case

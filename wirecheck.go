@@ -100,7 +100,7 @@ func (w *wireWatch) read(p []byte) (int, error) {
 	}
 	size := int(h[0]) | int(h[1])<<8 | int(h[2])<<16
 	if size > maxWatchedPacket {
-		return 0, w.refuse(fmt.Errorf("%s sent a %d-byte packet before authentication (at most %d expected)", w.addr, size, maxWatchedPacket), ErrServerProtocol)
+		return 0, w.refuse(fmt.Sprintf("%s sent a %d-byte packet before authentication (at most %d expected)", w.addr, size, maxWatchedPacket), ErrServerProtocol)
 	}
 	pkt := make([]byte, 4+size)
 	copy(pkt, h[:])
@@ -138,7 +138,7 @@ func (w *wireWatch) write(p []byte) (int, error) {
 	if w.watching && len(p) >= 4 {
 		payload := p[4:]
 		if len(payload) == 1 && w.keyRequest != 0 && payload[0] == w.keyRequest && !w.policy.allowKeyRetrieval {
-			err := w.refuse(fmt.Errorf("Public Key Retrieval is not allowed: %s asked for full authentication over a connection without TLS; sending the password would need the server's RSA public key, which a man in the middle could supply: "+
+			err := w.refuse(fmt.Sprintf("Public Key Retrieval is not allowed: %s asked for full authentication over a connection without TLS; sending the password would need the server's RSA public key, which a man in the middle could supply: "+
 				"connect with TLS (sslMode=REQUIRED or stricter), name the key with serverRSAPublicKeyFile, or set allowPublicKeyRetrieval=true", w.addr), ErrPublicKeyRetrieval)
 			w.mu.Unlock()
 			return 0, err
@@ -153,10 +153,10 @@ func (w *wireWatch) write(p []byte) (int, error) {
 	return w.conn.Write(p)
 }
 
-// refuse records err (matching class) as the connection's refusal.
+// refuse records msg (matching class) as the connection's refusal.
 // The caller holds w.mu.
-func (w *wireWatch) refuse(err, class error) error {
-	w.err = &wireRefusal{msg: err.Error(), class: class}
+func (w *wireWatch) refuse(msg string, class error) error {
+	w.err = &wireRefusal{msg: msg, class: class}
 	return w.err
 }
 
@@ -173,7 +173,7 @@ func (e *wireRefusal) Unwrap() error { return e.class }
 // caller holds w.mu.
 func (w *wireWatch) checkServerPacket(b []byte) error {
 	malformed := func(what string) error {
-		return w.refuse(fmt.Errorf("%s sent a malformed %s (%d bytes); it is not a MySQL server, or the connection was cut", w.addr, what, len(b)), ErrServerProtocol)
+		return w.refuse(fmt.Sprintf("%s sent a malformed %s (%d bytes); it is not a MySQL server, or the connection was cut", w.addr, what, len(b)), ErrServerProtocol)
 	}
 	if !w.greeted {
 		w.greeted = true
@@ -216,7 +216,7 @@ func (w *wireWatch) checkServerPacket(b []byte) error {
 		}
 		if block, _ := pem.Decode(b[1:]); block != nil {
 			if !w.policy.allowKeyRetrieval {
-				return w.refuse(fmt.Errorf("Public Key Retrieval is not allowed: %s sent its RSA public key over a connection without TLS, for the password to be encrypted to it; a man in the middle could supply that key: "+
+				return w.refuse(fmt.Sprintf("Public Key Retrieval is not allowed: %s sent its RSA public key over a connection without TLS, for the password to be encrypted to it; a man in the middle could supply that key: "+
 					"connect with TLS (sslMode=REQUIRED or stricter), name the key with serverRSAPublicKeyFile, or set allowPublicKeyRetrieval=true", w.addr), ErrPublicKeyRetrieval)
 			}
 			if k, err := x509.ParsePKIXPublicKey(block.Bytes); err == nil {

@@ -280,3 +280,62 @@ func TestNoCertificateHintOnlyWhenRequested(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWireCheck: whatever greeting and first authentication reply a server
+// sends in plaintext, plain go-sql-driver/mysql reading them through the
+// wire check (no recover) does not panic, with or without
+// allowPublicKeyRetrieval.
+func FuzzWireCheck(f *testing.F) {
+	greeting := fakeGreeting(f)[4:]
+	f.Add(greeting, []byte{0, 0, 0, 2, 0, 0, 0}, false)
+	f.Add(greeting, []byte{wireAuthMoreData, wireFullAuth}, true)
+	f.Add(greeting, append([]byte{wireAuthSwitch}, "sha256_password\x00abc\x00"...), true)
+	f.Add(greeting, append([]byte{wireAuthMoreData}, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"...), true)
+	f.Add(greeting[:20], []byte{0xff}, false)
+	f.Add([]byte{0xff, 1}, []byte{}, false)
+	f.Fuzz(func(t *testing.T, greeting, reply []byte, allow bool) {
+		if len(greeting) > 1<<12 || len(reply) > 1<<12 {
+			return
+		}
+		client, server := net.Pipe()
+		defer client.Close()
+		go func() {
+			defer server.Close()
+			server.SetDeadline(time.Now().Add(2 * time.Second))
+			if writeFakePacket(server, 0, greeting) != nil {
+				return
+			}
+			seq, _, err := readFakePacket(server)
+			if err != nil {
+				return
+			}
+			if writeFakePacket(server, seq+1, reply) != nil {
+				return
+			}
+			for {
+				seq, _, err := readFakePacket(server)
+				if err != nil {
+					return
+				}
+				if writeFakePacket(server, seq+1, reply) != nil {
+					return
+				}
+			}
+		}()
+		mc := mysql.NewConfig()
+		mc.User, mc.Passwd, mc.Addr = "app", "pw", "pipe"
+		mc.AllowCleartextPasswords, mc.AllowOldPasswords = true, true
+		mc.DialFunc = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return recordConn(ctx, client, wirePolicy{allowKeyRetrieval: allow}), nil
+		}
+		conn, err := mysql.NewConnector(mc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if c, err := conn.Connect(ctx); err == nil {
+			c.Close()
+		}
+	})
+}
