@@ -173,14 +173,6 @@ func NewConfig() *Config {
 	}
 }
 
-// ParseURL parses a Connector/J JDBC URL (jdbc:mysql:, jdbc:mysql:loadbalance:,
-// jdbc:mysql:replication:, their jdbc:mysql+srv: forms, mysqlx: and
-// mysqlx+srv:) with Connector/J's decoding and property rules. The Config
-// holds the effective properties of the first host; Host.Properties keeps
-// each host's own overrides. It refuses malformed URLs (ErrMalformedURL),
-// unknown property names unless AllowUnknownProperties is given
-// (ErrUnknownProperty), bad values (ErrInvalidProperty) and settings
-
 // clone copies c deeply enough that changing the copy leaves c alone; the
 // copy's Hosts are (copies of) hosts.
 func (c *Config) clone(hosts []Host) *Config {

@@ -110,7 +110,25 @@ func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, e
 		return nil, c.route.hostError(err)
 	}
 	c.inTx = true
-	return tx, nil
+	return &connTx{Tx: tx, c: c}, nil
+}
+
+// connTx ends the connection's transaction state when the transaction
+// ends, so a *sql.Conn held across transactions counts its autocommit
+// statements again.
+type connTx struct {
+	driver.Tx
+	c *conn
+}
+
+func (t *connTx) Commit() error {
+	t.c.inTx = false
+	return t.Tx.Commit()
+}
+
+func (t *connTx) Rollback() error {
+	t.c.inTx = false
+	return t.Tx.Rollback()
 }
 
 // ExecContext runs a statement without preparing it when go-sql-driver

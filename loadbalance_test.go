@@ -7,6 +7,7 @@ package jdbcmysql
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
@@ -408,5 +409,55 @@ func TestReplicationPools(t *testing.T) {
 	defer only.Close()
 	if p, cmds, err := onPort(only.Replicas()); err != nil || p != src.port() || !strings.Contains(cmds, "READ ONLY") {
 		t.Fatalf("no replica: port %d (%v) %q", p, err, cmds)
+	}
+}
+
+// txOnlyConn is a driver connection that can begin transactions and run
+// statements, and does nothing else.
+type txOnlyConn struct{}
+
+func (txOnlyConn) Prepare(string) (driver.Stmt, error) { return nil, driver.ErrSkip }
+func (txOnlyConn) Close() error                        { return nil }
+func (txOnlyConn) Begin() (driver.Tx, error)           { return txOnlyConn{}, nil }
+func (txOnlyConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) {
+	return txOnlyConn{}, nil
+}
+func (txOnlyConn) Commit() error   { return nil }
+func (txOnlyConn) Rollback() error { return nil }
+func (txOnlyConn) ExecContext(context.Context, string, []driver.NamedValue) (driver.Result, error) {
+	return driver.RowsAffected(0), nil
+}
+
+// TestStatementThresholdAfterCommitOnHeldConn: on a connection held across
+// a transaction (a *sql.Conn), autocommit statements after Commit or
+// Rollback count again, without the pool taking the connection back.
+func TestStatementThresholdAfterCommitOnHeldConn(t *testing.T) {
+	for _, end := range []string{"commit", "rollback"} {
+		c := wrapConn(txOnlyConn{}, "h", nil)
+		c.route = &connRoute{maxStatements: 2, countAutoCommitOnly: true}
+		ctx := context.Background()
+		tx, err := c.BeginTx(ctx, driver.TxOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.ExecContext(ctx, "UPDATE t SET a=1", nil); err != nil {
+			t.Fatal(err)
+		}
+		if end == "commit" {
+			err = tx.Commit()
+		} else {
+			err = tx.Rollback()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2; i++ {
+			if _, err := c.ExecContext(ctx, "UPDATE t SET a=2", nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if c.route.keep() {
+			t.Errorf("after %s: two autocommit statements did not retire the connection", end)
+		}
 	}
 }
