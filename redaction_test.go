@@ -82,6 +82,27 @@ var hostileURLs = []string{
 	"jdbc:mysql://h/db?xdevapi.ssl-truststore=https://svc:SECRET@127.0.0.1:1%2Ft.jks",
 	"jdbc:mysql://a,(host=b,trustCertificateKeyStoreUrl=https:svc:SECRET@h%2Ft,sslMode=VERIFY_CA)/db",
 	"mysqlx://u:SECRET@h/db?xdevapi.ssl-keystore=https://svc:SECRET@127.0.0.1:1%2Fks",
+	// A ',' in a password: Connector/J splits the host list there.
+	"jdbc:mysql://user:pa,ssSECRET@host/db",
+	"jdbc:mysql://user:1234,SECRET@host/db",
+	"jdbc:mysql://user:,SECRET@host/db",
+	"jdbc:mysql://user:SECRET,@host/db",
+	"jdbc:mysql://user:SEC,RET,SECRET@host/db",
+	"jdbc:mysql://user:1,SECRET:x@host/db",
+	"jdbc:mysql://a:b@h0,user:1234,SECRET@host/db",
+	"jdbc:mysql://user:1234,SECRET@(host=h,port=1)/db",
+	"jdbc:mysql://(host=h,password=pa,ssSECRET)/db",
+	"jdbc:mysql://(host=h,password=pa,ssSECRET=1)/db",
+	"jdbc:mysql://(host=h,password=pa,SECRET!x)/db",
+	"jdbc:mysql://(host=h,password=pa,SECRET%zz)/db",
+	"jdbc:mysql://a,(host=h,user=u,password=1,SECRET)/db",
+	"jdbc:mysql://a,(host=h,clientCertificateKeyStorePassword=1,SECRET,sslMode=REQUIRED)/db",
+	"jdbc:mysql://address=(host=h)(password=pa,ssSECRET)/db",
+	"jdbc:mysql://h/db?password=pa,ssSECRET",
+	"jdbc:mysql://h/db?clientCertificateKeyStorePassword=&SECRETpassword&connectTimeout=1",
+	"jdbc:mysql://(host=h,password=a,SECRETpassword)/db",
+	"jdbc:mysql://(host=h,port=1,password=),SECRET),b/db",
+	"jdbc:mysql://(host=h,password=pa),SECRET)/db",
 }
 
 // TestHostileURLsNeverShowPasswords runs hostileURLs through ParseURL,
@@ -136,6 +157,11 @@ func TestPasswordTailMessages(t *testing.T) {
 		"jdbc:mysql://u:pXQ@sZQ@h/db":                                     "must be written %40",
 		"jdbc:mysql://u:paXQ/sZQ@h/db":                                    "must be percent-encoded",
 		"jdbc:mysql://h/db?clientCertificateKeyStorePassword=xXQ&yZQ!zYQ": "'&' inside a value must be written %26",
+		"jdbc:mysql://u:pXQ,sZQ@h/db":                                     "a ',' inside a user name or password must be written %2C",
+		"jdbc:mysql://u:12,sZQ@h/db":                                      "a ',' inside a user name or password must be written %2C",
+		"jdbc:mysql://(host=h,password=aXQ,bZQ)/db":                       "a ',' inside a value of a host section must be written %2C",
+		"jdbc:mysql://(host=h,password=aXQ),bZQ)/db":                      "a ')' inside a value of a (host=..) section must be written %29",
+		"jdbc:mysql://(host=h,password=aXQ,bZQ!)/db":                      "a ',' inside a value of a host section must be written %2C",
 	} {
 		_, err := ParseURL(url)
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -213,4 +239,70 @@ func FuzzRedaction(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCommaInUserInfoRefused: Connector/J splits the host list on ','
+// before it looks for user info, so a ',' in a password makes the part
+// before it a host:port and the rest the next host's user name. A host
+// with user info right after one without is refused, naming neither;
+// host lists that give every host, or no host, user info still parse, as
+// does a (host=..) section for one host's credentials.
+func TestCommaInUserInfoRefused(t *testing.T) {
+	for _, url := range []string{
+		"jdbc:mysql://user:pa,ss@host/db",
+		"jdbc:mysql://user:1234,ss@host/db",
+		"jdbc:mysql://user:,ss@host/db",
+		"jdbc:mysql://user:1,2,3@host/db",
+		"jdbc:mysql://h1,u@h2/db",
+	} {
+		_, err := ParseURL(url, AllowUnknownProperties())
+		if !errors.Is(err, ErrMalformedURL) || !strings.Contains(err.Error(), "%2C") {
+			t.Errorf("ParseURL(%q) = %v; want ErrMalformedURL saying %%2C", url, err)
+			continue
+		}
+		for _, part := range []string{"user", "pa", "ss", "1234", "h1", "h2"} {
+			if strings.Contains(err.Error(), "'"+part) {
+				t.Errorf("ParseURL(%q): the error names a part of the URL: %v", url, err)
+			}
+		}
+	}
+	for url, users := range map[string][]string{
+		"jdbc:mysql://u1:p1@h1,u2:p2@h2/db":                      {"u1", "u2"},
+		"jdbc:mysql://u1:p1@h1,h2/db?user=q":                     {"u1", "q"},
+		"jdbc:mysql://h1,h2/db?user=q":                           {"q", "q"},
+		"jdbc:mysql://h1,(host=h2,user=u2,password=p,2)/db":      nil,
+		"jdbc:mysql://h1,(host=h2,user=u2,password=p%2C2)/db":    {"", "u2"},
+		"jdbc:mysql://u:pa%2Css@host/db":                         {"u"},
+		"jdbc:mysql://u:p@[h1,h2]/db":                            {"u", "u"},
+		"jdbc:mysql://address=(host=h)(user=u)(password=p,2)/db": {"u"},
+	} {
+		c, err := ParseURL(url)
+		if users == nil {
+			if err == nil {
+				t.Errorf("ParseURL(%q) succeeded", url)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseURL(%q): %v", url, err)
+			continue
+		}
+		if len(c.Hosts) != len(users) {
+			t.Errorf("ParseURL(%q): %d hosts, want %d", url, len(c.Hosts), len(users))
+			continue
+		}
+		for i, want := range users {
+			hc, err := c.hostConfig(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hc.User != want {
+				t.Errorf("ParseURL(%q): host %d user %q, want %q", url, i, hc.User, want)
+			}
+		}
+	}
+	c, err := ParseURL("jdbc:mysql://u:pa%2Css@host/db")
+	if err != nil || c.Hosts[0].Properties["password"] != "pa,ss" {
+		t.Errorf("an encoded ',' is part of the password: %v", err)
+	}
 }

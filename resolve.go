@@ -721,7 +721,7 @@ func (c *Config) passwordTail(k string) (string, bool) {
 		return "", false
 	}
 	pw, ok := c.parsed.afterPassword[k]
-	return pw, ok && !isPasswordName(k)
+	return pw, ok
 }
 
 // passwordTailError refuses an unknown property right after password
