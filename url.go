@@ -669,20 +669,11 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 }
 
 // cutUserInfo reports whether v, the value of store location property
-// name, ends inside its user info ("https://svc:"): an unencoded '&' in
-// the password cut it there.
+// name, ends inside its user info (cutLocation): an unencoded '&' or ','
+// in the password cut it there, and what follows is the password's end.
 func cutUserInfo(name, v string) bool {
 	d := propertyIndex[name]
-	if d == nil || !d.location {
-		return false
-	}
-	scheme, rest, _ := locationScheme(v)
-	if scheme == "" || scheme == "file" || scheme == "classpath" {
-		return false
-	}
-	rest = strings.TrimPrefix(rest, "//")
-	c := strings.IndexByte(rest, ':')
-	return c >= 0 && !strings.ContainsAny(rest[c:], "@/")
+	return d != nil && d.location && cutLocation(v)
 }
 
 // caseInsensitiveNames are the keys Connector/J folds to lower case
