@@ -196,6 +196,16 @@ func TestPasswordTailMessages(t *testing.T) {
 	if !errors.Is(err, ErrUnknownProperty) || strings.Contains(err.Error(), "rdSECRET") || strings.Contains(err.Error(), "'w'") {
 		t.Errorf("with AllowUnknownProperties the tail is still refused, unnamed: %v", err)
 	}
+	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword=1", "jdbc:mysql://(host=h,password=p,wSECRETpassword=1)/db"} {
+		_, err = ParseURL(url, AllowUnknownProperties())
+		if err == nil || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("ParseURL(%q) with AllowUnknownProperties = %v; an unknown name containing 'password' right after a password is refused unnamed", url, err)
+		}
+	}
+	_, err = ParseURL("jdbc:mysql://u:12/sZQ@h/db")
+	if !errors.Is(err, ErrMalformedURL) || strings.Contains(err.Error(), "ZQ") || !strings.Contains(err.Error(), "must be written %2F") {
+		t.Errorf("an '@' in the database path (user info cut by a '/'): %v", err)
+	}
 }
 
 // redactionTemplates place a password (%s) where URLs carry one.
