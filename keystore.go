@@ -31,17 +31,31 @@ const defaultStoreFetchTimeout = 30 * time.Second
 // schemes are refused. Errors are *StoreErrors naming the location; they
 // match ErrKeyStore, and ErrKeyStorePassword for a wrong password.
 func OpenKeyStore(ctx context.Context, location, storeType, password string, opts ...Option) (*keystore.KeyStore, error) {
-	o := newOptions(opts)
-	ref := storeRef{Role: roleKeyStore, URL: location, Type: storeType, Password: password}
-	data, _, err := readStoreLocation(ctx, o, location, nil)
+	return openStore(ctx, storeRef{Role: roleKeyStore, URL: location, Type: storeType, Password: password}, newOptions(opts))
+}
+
+// openStore reads and decodes the store ref names, as OpenKeyStore and
+// OpenTrustStore do: once, without the per-version cache.
+func openStore(ctx context.Context, ref storeRef, o *options) (*keystore.KeyStore, error) {
+	data, err := readStore(ctx, ref, o)
 	if err != nil {
-		return nil, ref.fail(err)
+		return nil, err
 	}
 	ks, err := decodeStore(data, ref, o)
 	if err != nil {
 		return nil, ref.fail(err)
 	}
 	return ks, nil
+}
+
+// readStore reads the bytes of the store ref names; a failure is ref's
+// *StoreError.
+func readStore(ctx context.Context, ref storeRef, o *options) ([]byte, error) {
+	data, _, err := readStoreLocation(ctx, o, ref.URL, nil)
+	if err != nil {
+		return nil, ref.fail(err)
+	}
+	return data, nil
 }
 
 // storeRole says what a store is for; it changes password rules and messages.
