@@ -24,7 +24,7 @@ fi
 if [ "$(id -u)" -ne 0 ] || ! have apt-get; then
 	log "missing: ${missing[*]}"
 	log "install them as root with: apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
-	log "(without a server the demo needs a Docker engine and an image: jdbcmysql demo --backend docker)"
+	log "(without a server the demo needs a Docker engine, an image and the docker backend built in: go run -tags docker ./cmd/jdbcmysql demo --backend docker)"
 	exit 0
 fi
 

@@ -28,6 +28,10 @@ const (
 	demoUser     = "demo_x509"
 )
 
+// dockerBuild is how to build, in a checkout, a jdbcmysql with mysqltest's
+// docker backend.
+const dockerBuild = "go install -tags docker ./cmd/jdbcmysql"
+
 // demoFlags are demo's command line.
 type demoFlags struct {
 	backend, image, dir string
@@ -95,7 +99,7 @@ func parseDemoFlags(args []string, env *environment) (demoFlags, error) {
 	var f demoFlags
 	fs := newFlagSet(env, "demo", "demo [--backend process|docker] [--image IMAGE] [--dir DIR]",
 		"jdbcmysql demo --backend process")
-	fs.StringVar(&f.backend, "backend", "", "server backend: process (a local mariadbd/mysqld) or docker; default: the first that works")
+	fs.StringVar(&f.backend, "backend", "", "server backend: process (a local mariadbd/mysqld) or docker (needs a jdbcmysql built with -tags docker: "+dockerBuild+"); default: the first that works")
 	fs.StringVar(&f.image, "image", "", "docker image for --backend docker (default from MYSQLTEST_IMAGE, else mysql:8.4)")
 	fs.StringVar(&f.dir, "dir", "", "write certificates and key stores here and keep them (default: a temporary directory, removed)")
 	fs.DurationVar(&f.timeout, "timeout", 3*time.Minute, "give up after this long")
@@ -131,7 +135,11 @@ func (d *demoRun) startServer(ctx context.Context, f demoFlags) (*mysqltest.Serv
 	srv, err := mysqltest.StartServer(ctx, opts...)
 	if err != nil {
 		fmt.Fprintln(d.out, "failed")
-		return nil, refused(fmt.Errorf("starting the server: %w", err))
+		err = fmt.Errorf("starting the server: %w", err)
+		if errors.Is(err, mysqltest.ErrDockerNotBuilt) {
+			err = fmt.Errorf("%w\nThis jdbcmysql is built without the docker backend; rebuild it with: %s", err, dockerBuild)
+		}
+		return nil, refused(err)
 	}
 	done()
 	fmt.Fprintf(d.out, "    %s server %s at %s\n", srv.Backend, srv.Version, srv.Addr)
