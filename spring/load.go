@@ -25,12 +25,12 @@ type Options struct {
 	// spring.config.location: each entry is a directory, or several joined
 	// with ';' that form one location group (a group's profile files all
 	// beat its plain files). A last element "*" takes every subdirectory.
-	// Each must exist unless prefixed "optional:" (or a "*" one). nil means spring.config.location
-	// (and spring.config.additional-location) when the environment sets
-	// them, else Spring Boot's "./;./config/;./config/*/". Spring's
-	// classpath: locations have no Go equivalent: to read a jar's
-	// application.yml, put its source directory (e.g. src/main/resources)
-	// first.
+	// Each must exist unless prefixed "optional:" (or a "*" one). nil
+	// means spring.config.location (and spring.config.additional-location)
+	// when the environment sets them, else Spring Boot's
+	// "./;./config/;./config/*/". Spring's classpath: locations have no Go
+	// equivalent: to read a jar's application.yml, put its source
+	// directory (e.g. src/main/resources) first.
 	Dirs []string
 	// Profiles are the active profiles; nil means spring.profiles.active
 	// from the environment or the files (SPRING_PROFILES_ACTIVE).

@@ -13,9 +13,9 @@
 //
 // The demo runs its server as a local mariadbd or mysqld process. Its
 // --backend docker (a container through Docker) is compiled in only when
-// the command is built with the docker build tag:
+// the command is built with the docker build tag, in a checkout:
 //
-//	go install -tags docker github.com/jdbcmysql/jdbcmysql/cmd/jdbcmysql
+//	go install -tags docker ./cmd/jdbcmysql
 //
 // Exit status: 0 success, 1 the server refused or failed the connection,
 // 2 bad input (URL, flags, key store).

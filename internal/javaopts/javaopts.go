@@ -1,6 +1,6 @@
 // Package javaopts reads the system properties (-Dname=value) of a Java
 // options string such as JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS, splitting
-// it into arguments as the Java launcher does. The root package reads the
+// it into arguments as the Java launcher does: jdbcmysql takes its
 // javax.net.ssl.* entries from it, package spring every entry.
 package javaopts
 
