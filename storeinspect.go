@@ -25,7 +25,7 @@ import (
 func ListStore(ctx context.Context, location, storeType, password string, opts ...Option) (*keystore.Listing, error) {
 	o := newOptions(opts)
 	ref := storeRef{Role: roleKeyStore, URL: location, Type: storeType, Password: password}
-	data, _, err := readStoreLocation(ctx, o, location, nil)
+	data, _, err := readStoreLocation(ctx, o, location, ref.Role, nil)
 	if err != nil {
 		return nil, ref.fail(err)
 	}
@@ -48,7 +48,7 @@ func ListStore(ctx context.Context, location, storeType, password string, opts .
 func OpenTrustStore(ctx context.Context, location, storeType, password string, opts ...Option) (*keystore.KeyStore, error) {
 	o := newOptions(opts)
 	ref := storeRef{Role: roleTrustStore, URL: location, Type: storeType, Password: password}
-	data, _, err := readStoreLocation(ctx, o, location, nil)
+	data, _, err := readStoreLocation(ctx, o, location, ref.Role, nil)
 	if err != nil {
 		return nil, ref.fail(err)
 	}
