@@ -289,8 +289,10 @@ func RedactLocation(location string) string { return redactLocation(location) }
 // fails on much of what a password holds (a space, '/', '?', '#', an
 // opaque https:user:password@host): everything between the scheme (and
 // "//") and the last '@' is user info, and what follows its first ':' is
-// the password. Bare paths, file: and classpath: locations carry no
-// credentials and are shown unchanged. The result redacts to itself.
+// the password. A location that ends inside its user info (cutLocation)
+// is shown only up to its first ':'. Bare paths, file: and classpath:
+// locations carry no credentials and are shown unchanged. The result
+// redacts to itself.
 func redactLocation(location string) string {
 	scheme, rest, _ := locationScheme(location)
 	switch scheme {
@@ -299,20 +301,68 @@ func redactLocation(location string) string {
 	case "jar":
 		return location[:len(location)-len(rest)] + redactLocation(rest)
 	}
-	at := strings.LastIndexByte(rest, '@')
-	if at < 0 {
-		return location
-	}
 	start := 0
 	if strings.HasPrefix(rest, "//") {
 		start = 2
+	}
+	prefix := location[:len(location)-len(rest)]
+	if cutLocation(location) {
+		// All after the first ':' may be the password (or its start).
+		colon := strings.IndexByte(rest[start:], ':')
+		return prefix + rest[:start+colon+1] + redacted
+	}
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
+		return location
 	}
 	colon := strings.IndexByte(rest[start:at], ':')
 	if colon < 0 {
 		return location
 	}
-	prefix := location[:len(location)-len(rest)]
 	return prefix + rest[:start+colon+1] + redacted + rest[at:]
+}
+
+// cutLocation reports whether a store location (scheme other than file:
+// and classpath:, not a bare path) seems to end inside its user info:
+// user info with a password (the part before the last '@' holds a ':')
+// that no path follows, or, without an '@', a ':' after the host that no
+// port (one or more digits) follows, or a port that no path follows. That is what an unencoded
+// '&', '#' or ',' in the password leaves of https://svc:password@host/ks
+// (https://svc:pa), with a '/' or '@' inside the password before the cut
+// (https://svc:pa/ss, https://svc:pa@ss). A location at a server's root,
+// or with a port, is written with its path: https://host:8443/.
+func cutLocation(location string) bool {
+	scheme, rest, _ := locationScheme(location)
+	switch scheme {
+	case "", "file", "classpath":
+		return false
+	case "jar":
+		return cutLocation(rest)
+	}
+	rest = strings.TrimPrefix(rest, "//")
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 && strings.IndexByte(rest[:at], ':') >= 0 {
+		return strings.IndexByte(rest[at+1:], '/') < 0
+	}
+	host, hasPath := rest, false
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		host, hasPath = rest[:end], rest[end] == '/'
+	}
+	if strings.HasPrefix(host, "[") {
+		if e := strings.IndexByte(host, ']'); e >= 0 {
+			host = host[e+1:]
+		}
+	}
+	c := strings.LastIndexByte(host, ':')
+	if c < 0 {
+		return false
+	}
+	port := host[c+1:]
+	for _, r := range port {
+		if r < '0' || r > '9' {
+			return true
+		}
+	}
+	return port == "" || !hasPath
 }
 
 // redactScheme shows the part of an unsupported scheme that cannot hold

@@ -82,6 +82,42 @@ var hostileURLs = []string{
 	"jdbc:mysql://h/db?xdevapi.ssl-truststore=https://svc:SECRET@127.0.0.1:1%2Ft.jks",
 	"jdbc:mysql://a,(host=b,trustCertificateKeyStoreUrl=https:svc:SECRET@h%2Ft,sslMode=VERIFY_CA)/db",
 	"mysqlx://u:SECRET@h/db?xdevapi.ssl-keystore=https://svc:SECRET@127.0.0.1:1%2Fks",
+	// A ',' in a password: Connector/J splits the host list there.
+	"jdbc:mysql://user:pa,ssSECRET@host/db",
+	"jdbc:mysql://user:1234,SECRET@host/db",
+	"jdbc:mysql://user:,SECRET@host/db",
+	"jdbc:mysql://user:SECRET,@host/db",
+	"jdbc:mysql://user:SEC,RET,SECRET@host/db",
+	"jdbc:mysql://user:1,SECRET:x@host/db",
+	"jdbc:mysql://a:b@h0,user:1234,SECRET@host/db",
+	"jdbc:mysql://user:1234,SECRET@(host=h,port=1)/db",
+	"jdbc:mysql://(host=h,password=pa,ssSECRET)/db",
+	"jdbc:mysql://(host=h,password=pa,ssSECRET=1)/db",
+	"jdbc:mysql://(host=h,password=pa,SECRET!x)/db",
+	"jdbc:mysql://(host=h,password=pa,SECRET%zz)/db",
+	"jdbc:mysql://a,(host=h,user=u,password=1,SECRET)/db",
+	"jdbc:mysql://a,(host=h,clientCertificateKeyStorePassword=1,SECRET,sslMode=REQUIRED)/db",
+	"jdbc:mysql://address=(host=h)(password=pa,ssSECRET)/db",
+	"jdbc:mysql://h/db?password=pa,ssSECRET",
+	"jdbc:mysql://h/db?clientCertificateKeyStorePassword=&SECRETpassword&connectTimeout=1",
+	"jdbc:mysql://(host=h,password=a,SECRETpassword)/db",
+	"jdbc:mysql://(host=h,port=1,password=),SECRET),b/db",
+	"jdbc:mysql://(host=h,password=pa),SECRET)/db",
+	// A store location that ends inside its user info.
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:SECRET",
+	"jdbc:mysql://h/db?trustCertificateKeyStoreUrl=https://svc:SECRET&sslMode=VERIFY_CA",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:SECRET#x@127.0.0.1:1/ks",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:pa@SECRET&user=x@127.0.0.1:1/ks",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:SECRET/x&user=u@127.0.0.1:1/ks",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https:svc:SECRET&connectTimeout=1",
+	"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=jar:https://svc:SECRET#x@h/a.jar!/ks",
+	"jdbc:mysql://(host=h,clientCertificateKeyStoreUrl=https:svc:SECRET,sslMode=REQUIRED)/db",
+	"jdbc:mysql://(host=h,clientCertificateKeyStoreUrl=https:svc:SECRET,x@127.0.0.1:1%2Fks)/db",
+	"jdbc:mysql://(host=h,clientCertificateKeyStoreUrl=https:svc:SECRET/x@127.0.0.1:1)/db",
+	"jdbc:mysql://a,(host=b,trustCertificateKeyStoreUrl=https:svc:SECRET,sslMode=VERIFY_CA)/db",
+	"jdbc:mysql://address=(host=h)(clientCertificateKeyStoreUrl=https:svc:SECRET)/db",
+	"mysqlx://u:p@h/db?xdevapi.ssl-keystore=https://svc:SECRET#x@127.0.0.1:1/ks",
+	"jdbc:mysql://h/db?xdevapi.ssl-truststore=https://svc:SECRET&sslMode=REQUIRED",
 }
 
 // TestHostileURLsNeverShowPasswords runs hostileURLs through ParseURL,
@@ -131,11 +167,19 @@ func TestHostileURLsNeverShowPasswords(t *testing.T) {
 // error that says how to write it, without the password's parts.
 func TestPasswordTailMessages(t *testing.T) {
 	for url, want := range map[string]string{
-		"jdbc:mysql://h/db?password=pXQ@ss&wZQ=rdYQ%2B+x":                 "'&' inside a value must be written %26",
-		"jdbc:mysql://(host=h,password=aXQ/bZQ)/db":                       "'/' inside it must be written %2F",
-		"jdbc:mysql://u:pXQ@sZQ@h/db":                                     "must be written %40",
-		"jdbc:mysql://u:paXQ/sZQ@h/db":                                    "must be percent-encoded",
-		"jdbc:mysql://h/db?clientCertificateKeyStorePassword=xXQ&yZQ!zYQ": "'&' inside a value must be written %26",
+		"jdbc:mysql://h/db?password=pXQ@ss&wZQ=rdYQ%2B+x":                                      "'&' inside a value must be written %26",
+		"jdbc:mysql://(host=h,password=aXQ/bZQ)/db":                                            "'/' inside it must be written %2F",
+		"jdbc:mysql://u:pXQ@sZQ@h/db":                                                          "must be written %40",
+		"jdbc:mysql://u:paXQ/sZQ@h/db":                                                         "must be percent-encoded",
+		"jdbc:mysql://h/db?clientCertificateKeyStorePassword=xXQ&yZQ!zYQ":                      "'&' inside a value must be written %26",
+		"jdbc:mysql://u:pXQ,sZQ@h/db":                                                          "a ',' inside a user name or password must be written %2C",
+		"jdbc:mysql://u:12,sZQ@h/db":                                                           "a ',' inside a user name or password must be written %2C",
+		"jdbc:mysql://(host=h,password=aXQ,bZQ)/db":                                            "a ',' inside a value of a host section must be written %2C",
+		"jdbc:mysql://(host=h,password=aXQ),bZQ)/db":                                           "a ')' inside a value of a (host=..) section must be written %29",
+		"jdbc:mysql://(host=h,password=aXQ,bZQ!)/db":                                           "a ',' inside a value of a host section must be written %2C",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:pXQ#sZQ@h/ks":              "ends inside its user info",
+		"jdbc:mysql://h/db?trustCertificateKeyStoreUrl=https://svc:pXQ&sslMode=VERIFY_CA":      "ends inside its user info",
+		"jdbc:mysql://(host=h,clientCertificateKeyStoreUrl=https:svc:pXQ,sslMode=REQUIRED)/db": "ends inside its user info",
 	} {
 		_, err := ParseURL(url)
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -151,6 +195,16 @@ func TestPasswordTailMessages(t *testing.T) {
 	_, err := ParseURL("jdbc:mysql://h/db?password=p@ss&w=rdSECRET", AllowUnknownProperties())
 	if !errors.Is(err, ErrUnknownProperty) || strings.Contains(err.Error(), "rdSECRET") || strings.Contains(err.Error(), "'w'") {
 		t.Errorf("with AllowUnknownProperties the tail is still refused, unnamed: %v", err)
+	}
+	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword=1", "jdbc:mysql://(host=h,password=p,wSECRETpassword=1)/db"} {
+		_, err = ParseURL(url, AllowUnknownProperties())
+		if err == nil || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("ParseURL(%q) with AllowUnknownProperties = %v; an unknown name containing 'password' right after a password is refused unnamed", url, err)
+		}
+	}
+	_, err = ParseURL("jdbc:mysql://u:12/sZQ@h/db")
+	if !errors.Is(err, ErrMalformedURL) || strings.Contains(err.Error(), "ZQ") || !strings.Contains(err.Error(), "must be written %2F") {
+		t.Errorf("an '@' in the database path (user info cut by a '/'): %v", err)
 	}
 }
 
@@ -173,7 +227,9 @@ var redactionTemplates = []string{
 // ParseURL's error or any printed form of the Config (fmt verbs, slog
 // text and JSON, hosts, stores, per-host Configs, ResolveStores) — unless
 // the same text shows for a harmless password too (it is then not the
-// password's doing: "3306", "REQUIRED").
+// password's doing: "3306", "REQUIRED"). In a store location's user info
+// (svc:password) nothing but *** ever follows "svc:", so that a location
+// cut inside its password shows no part of it either.
 func FuzzRedaction(f *testing.F) {
 	for i := range redactionTemplates {
 		for _, pw := range []string{"s3cr3t", "p@ss&w=rd%2B+x", "pa/ss", "a,b)c", "x%zzy", "ü€#frag", "SECRET&password=2"} {
@@ -200,6 +256,12 @@ func FuzzRedaction(f *testing.F) {
 		if d, err := decodeComponent(pw, ""); err == nil && d != pw {
 			candidates = append(candidates, d)
 		}
+		if digits := len(pw) - len(strings.TrimLeft(pw, "0123456789")); !encode && strings.Contains(tmpl, "svc:%s") && digits > 0 && strings.HasPrefix(pw[digits:], "/") {
+			// svc:12/x, cut by an '&' or '#' in the password, is a
+			// complete location (host svc, port 12, path /x): the known
+			// limit of docs/security.md. It is used and shown as written.
+			return
+		}
 		for _, opts := range [][]Option{nil, {AllowUnknownProperties()}} {
 			baseline := printed(render("q"), opts...) + tmpl
 			out := printed(render(pw), opts...)
@@ -211,6 +273,157 @@ func FuzzRedaction(f *testing.F) {
 					t.Fatalf("password %q in %q (unknown allowed: %v) is shown:\n%s", p, render(pw), opts != nil, out)
 				}
 			}
+			// A store location's user info is svc:<password>: whatever
+			// the password did to the value, what follows "svc:" is ***,
+			// or a port and a path (svc:12/x, from a password 12/x&..:
+			// the value is then a complete location, host svc).
+			for _, user := range []string{"svc:", "svc%3A"} {
+				if !strings.Contains(tmpl, "svc:%s") {
+					break
+				}
+				for rest := out; ; {
+					i := strings.Index(rest, user)
+					if i < 0 {
+						break
+					}
+					rest = rest[i+len(user):]
+					digits := len(rest) - len(strings.TrimLeft(rest, "0123456789"))
+					portAndPath := digits > 0 && strings.HasPrefix(rest[digits:], "/")
+					if !portAndPath && !strings.HasPrefix(rest, redacted) && !strings.HasPrefix(rest, "%2A%2A%2A") {
+						t.Fatalf("the store location user info of %q (unknown allowed: %v) is shown:\n%s", render(pw), opts != nil, out)
+					}
+				}
+			}
 		}
 	})
+}
+
+// TestCommaInUserInfoRefused: Connector/J splits the host list on ','
+// before it looks for user info, so a ',' in a password makes the part
+// before it a host:port and the rest the next host's user name. A host
+// with user info right after one without is refused, naming neither;
+// host lists that give every host, or no host, user info still parse, as
+// does a (host=..) section for one host's credentials.
+func TestCommaInUserInfoRefused(t *testing.T) {
+	for _, url := range []string{
+		"jdbc:mysql://user:pa,ss@host/db",
+		"jdbc:mysql://user:1234,ss@host/db",
+		"jdbc:mysql://user:,ss@host/db",
+		"jdbc:mysql://user:1,2,3@host/db",
+		"jdbc:mysql://h1,u@h2/db",
+	} {
+		_, err := ParseURL(url, AllowUnknownProperties())
+		if !errors.Is(err, ErrMalformedURL) || !strings.Contains(err.Error(), "%2C") {
+			t.Errorf("ParseURL(%q) = %v; want ErrMalformedURL saying %%2C", url, err)
+			continue
+		}
+		for _, part := range []string{"user", "pa", "ss", "1234", "h1", "h2"} {
+			if strings.Contains(err.Error(), "'"+part) {
+				t.Errorf("ParseURL(%q): the error names a part of the URL: %v", url, err)
+			}
+		}
+	}
+	for url, users := range map[string][]string{
+		"jdbc:mysql://u1:p1@h1,u2:p2@h2/db":                      {"u1", "u2"},
+		"jdbc:mysql://u1:p1@h1,h2/db?user=q":                     {"u1", "q"},
+		"jdbc:mysql://h1,h2/db?user=q":                           {"q", "q"},
+		"jdbc:mysql://h1,(host=h2,user=u2,password=p,2)/db":      nil,
+		"jdbc:mysql://h1,(host=h2,user=u2,password=p%2C2)/db":    {"", "u2"},
+		"jdbc:mysql://u:pa%2Css@host/db":                         {"u"},
+		"jdbc:mysql://u:p@[h1,h2]/db":                            {"u", "u"},
+		"jdbc:mysql://address=(host=h)(user=u)(password=p,2)/db": {"u"},
+	} {
+		c, err := ParseURL(url)
+		if users == nil {
+			if err == nil {
+				t.Errorf("ParseURL(%q) succeeded", url)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseURL(%q): %v", url, err)
+			continue
+		}
+		if len(c.Hosts) != len(users) {
+			t.Errorf("ParseURL(%q): %d hosts, want %d", url, len(c.Hosts), len(users))
+			continue
+		}
+		for i, want := range users {
+			hc, err := c.hostConfig(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hc.User != want {
+				t.Errorf("ParseURL(%q): host %d user %q, want %q", url, i, hc.User, want)
+			}
+		}
+	}
+	c, err := ParseURL("jdbc:mysql://u:pa%2Css@host/db")
+	if err != nil || c.Hosts[0].Properties["password"] != "pa,ss" {
+		t.Errorf("an encoded ',' is part of the password: %v", err)
+	}
+}
+
+// TestCutStoreLocationRefused: a store location whose value ends inside
+// its user info (an unencoded '&', '#' or ',' in the password, with or
+// without a '/' or '@' before it) is refused at parse time, in the query,
+// a host section and an address=(..) entry, with the property named and
+// nothing of the value shown; complete locations still parse.
+func TestCutStoreLocationRefused(t *testing.T) {
+	for _, url := range []string{
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:pXQ",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:pXQ&sslMode=REQUIRED",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:pXQ#zz@h/ks",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:p@XQ&user=x@h/ks",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:p/XQ&user=x@h/ks",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=HTTPS:svc:pXQ&user=x",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=jar:https://svc:pXQ#x@h/a.jar!/ks",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:1234",
+		"jdbc:mysql://h/db?clientCertificateKeyStoreUrl=https://svc:/#XQ@h/ks",
+		"jdbc:mysql://h/db?trustCertificateKeyStoreUrl=https://svc:pXQ&sslMode=VERIFY_CA",
+		"jdbc:mysql://(host=h,clientCertificateKeyStoreUrl=https:svc:pXQ,sslMode=REQUIRED)/db",
+		"jdbc:mysql://a,(host=b,trustCertificateKeyStoreUrl=https:svc:pXQ,sslMode=VERIFY_CA)/db",
+		"jdbc:mysql://address=(host=h)(clientCertificateKeyStoreUrl=https:svc:pXQ)/db",
+		"mysqlx://u:p@h/db?xdevapi.ssl-keystore=https://svc:pXQ#x@h/ks",
+		"mysqlx://u:p@h/db?xdevapi.ssl-truststore=https://svc:pXQ&xdevapi.ssl-mode=VERIFY_CA",
+	} {
+		for _, opts := range [][]Option{nil, {AllowUnknownProperties()}} {
+			_, err := ParseURL(url, opts...)
+			var pe *PropertyError
+			if !errors.As(err, &pe) || !errors.Is(err, ErrInvalidProperty) || !strings.Contains(err.Error(), "ends inside its user info") {
+				t.Errorf("ParseURL(%q) = %v; want the cut location refused", url, err)
+				continue
+			}
+			if pe.Value != "" || strings.Contains(fmt.Sprintf("%s %+v %#v", err, err, err), "XQ") || !strings.Contains(err.Error(), "'"+pe.Property+"'") {
+				t.Errorf("ParseURL(%q): %#v; want the property named and no part of the value", url, err)
+			}
+		}
+	}
+	for _, loc := range []string{
+		"https://svc:p%2526ss@h/ks", "https://svc:pass@h/ks", "https://h/ks", "https://h:8443/", "https://h",
+		"https://[::1]:8443/ks", "https://[::1]/ks", "https://user@h/ks", "file:/a:b/ks", "/a:b", "classpath:a:b",
+		"jar:https://svc:p@h/a.jar!/ks", "https://h/v1/secret@2/ks",
+	} {
+		url := "jdbc:mysql://h/db?clientCertificateKeyStoreUrl=" + encodeComponent(loc, "")
+		c, err := ParseURL(url)
+		if err != nil {
+			t.Errorf("ParseURL with location %q: %v", loc, err)
+			continue
+		}
+		if c.ClientKeyStore.URL != loc {
+			t.Errorf("location %q parsed as %q", loc, c.ClientKeyStore.URL)
+		}
+	}
+	for loc, want := range map[string]string{
+		"https://svc:SECRET":     "https://svc:***",
+		"https:svc:SECRET":       "https:svc:***",
+		"https://svc:SE@CRET":    "https://svc:***",
+		"https://svc:SE/CRET":    "https://svc:***",
+		"jar:https://svc:SECRET": "jar:https://svc:***",
+		"https://svc:***":        "https://svc:***",
+	} {
+		if got := redactLocation(loc); got != want {
+			t.Errorf("redactLocation(%q) = %q, want %q", loc, got, want)
+		}
+	}
 }

@@ -559,10 +559,23 @@ func checkValue(d *propertyDef, name, v string) error {
 		_, err := parseIntValue(d, name, v)
 		return err
 	}
+	if d.location && cutLocation(v) {
+		return cutLocationError(name)
+	}
 	if d.rule != nil && d.rule.check != nil {
 		return d.rule.check(name, v)
 	}
 	return nil
+}
+
+// cutLocationError refuses store location property name whose value ends
+// inside its user info (cutLocation), without showing the value: it holds
+// the start of a password, or is all that an unencoded separator left.
+func cutLocationError(name string) error {
+	return &PropertyError{Property: name, Err: ErrInvalidProperty,
+		Msg: "jdbcmysql: connection property '" + name + "' ends inside its user info (the value is not shown: it may hold part of a password): " +
+			"an '&', '#' or ',' inside the location's password ends the value there, and a '/' or '@' makes the rest look like a host; " +
+			"percent-encode them in the JDBC URL (%26, %23, %2C, %2F, %40). A location with a port or user info needs a path (https://host:8443/ks.p12)"}
 }
 
 func invalidValue(name, v string, accepted []string) error {
@@ -721,7 +734,7 @@ func (c *Config) passwordTail(k string) (string, bool) {
 		return "", false
 	}
 	pw, ok := c.parsed.afterPassword[k]
-	return pw, ok && !isPasswordName(k)
+	return pw, ok
 }
 
 // passwordTailError refuses an unknown property right after password

@@ -257,7 +257,11 @@ func parseAuthority(auth string, defPort int, isX bool) (hosts []Host, explicitP
 	if javaTrim(auth) == "" {
 		return []Host{{Port: defPort}}, false, nil
 	}
-	for _, seg := range splitOutside(auth, ',') {
+	segs := splitOutside(auth, ',')
+	if err := checkUserInfoCommas(segs); err != nil {
+		return nil, false, err
+	}
+	for _, seg := range segs {
 		seg = javaTrim(seg)
 		var creds map[string]string
 		if at := indexOutside(seg, '@'); at >= 0 {
@@ -302,6 +306,25 @@ func parseAuthority(auth string, defPort int, isX bool) (hosts []Host, explicitP
 		}
 	}
 	return hosts, explicitPort, nil
+}
+
+// checkUserInfoCommas refuses a host list entry with user info directly
+// after one without. Connector/J splits the host list on ',' before it
+// looks for user info, so a ',' in a password (u:pa,ss@h) makes "u:pa" a
+// host:port and "ss" the next host's user name; when the fragment before
+// the ',' happens to read as a port (u:1234,ss@h), Connector/J connects
+// to a host named after the user and shows the password's end as a user
+// name. That shape is refused here, with no part of the entries shown.
+// Entries after entries that have user info (u1:p1@h1,u2:p2@h2), and
+// entries without any, are unaffected; a host list that gives only some
+// hosts user info writes those as (host=..,user=..,password=..).
+func checkUserInfoCommas(segs []string) error {
+	for i := 1; i < len(segs); i++ {
+		if indexOutside(segs[i], '@') >= 0 && indexOutside(segs[i-1], '@') < 0 {
+			return malformed("a host with user info follows a host without (neither is shown): a ',' inside a user name or password must be written %%2C; to give only some hosts a user, write them as (host=..,user=..,password=..)")
+		}
+	}
+	return nil
 }
 
 // parseHostInfo reads one host form (without user info): host[:port],
@@ -359,6 +382,11 @@ func parseHostInfo(hi string, defPort int, isX, allowList bool) ([]Host, bool, e
 	host, err := decodeComponent(hostRaw, "a host name")
 	if err != nil {
 		return nil, false, err
+	}
+	if strings.ContainsAny(host, "()") {
+		// Not shown: a ')' in a (host=..) password ended the section
+		// early, and the password's end became this host.
+		return nil, false, malformed("a host name cannot contain '(' or ')' (it is not shown): a ')' inside a value of a (host=..) section must be written %%29")
 	}
 	h := Host{Host: host, Port: defPort}
 	exp := false
@@ -450,19 +478,47 @@ func decodeProperty(m map[string]string, rawKey, rawValue string) (string, error
 	return key, nil
 }
 
-// parseKeyValueHost reads "k=v,k=v" of the (host=..) form.
+// parseKeyValueHost reads "k=v,k=v" of the (host=..) form. Values end at
+// the next ',', as in Connector/J, so a ',' inside a password leaves the
+// password's end as the next key: a key right after a password (or after a
+// store location cut inside its user info) that is not a property name is
+// refused without being shown, even with AllowUnknownProperties.
 func parseKeyValueHost(s string) (map[string]string, error) {
 	m := map[string]string{}
+	after := "" // the password or cut location the previous key named
 	for _, part := range strings.Split(s, ",") {
 		k, v, _ := strings.Cut(part, "=")
 		if !validKey(k, true) {
+			if after != "" {
+				return nil, commaTailError(after)
+			}
 			return nil, malformed("failed to parse the host key-value list near key '%s'.", shortKey(k))
 		}
-		if _, err := decodeProperty(m, k, v); err != nil {
+		name, err := decodeProperty(m, k, v)
+		if err != nil && after != "" {
+			return nil, commaTailError(after)
+		}
+		if err != nil {
 			return nil, err
+		}
+		if name == "" {
+			continue
+		}
+		if after != "" && propertyIndex[name] == nil {
+			return nil, commaTailError(after)
+		}
+		after = ""
+		if isPasswordName(name) || cutUserInfo(name, m[name]) {
+			after = name
 		}
 	}
 	return m, nil
+}
+
+// commaTailError refuses what follows property prop in a (host=..)
+// section, without showing it: it is probably the end of prop's value.
+func commaTailError(prop string) error {
+	return malformed("a (host=..) section has a key right after '%s' that is not a property (not shown: it may be the end of the password); a ',' inside a value of a host section must be written %%2C", prop)
 }
 
 // parseAddressHost reads "(k=v)(k=v)..." after "address=".
@@ -613,20 +669,11 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 }
 
 // cutUserInfo reports whether v, the value of store location property
-// name, ends inside its user info ("https://svc:"): an unencoded '&' in
-// the password cut it there.
+// name, ends inside its user info (cutLocation): an unencoded '&' or ','
+// in the password cut it there, and what follows is the password's end.
 func cutUserInfo(name, v string) bool {
 	d := propertyIndex[name]
-	if d == nil || !d.location {
-		return false
-	}
-	scheme, rest, _ := locationScheme(v)
-	if scheme == "" || scheme == "file" || scheme == "classpath" {
-		return false
-	}
-	rest = strings.TrimPrefix(rest, "//")
-	c := strings.IndexByte(rest, ':')
-	return c >= 0 && !strings.ContainsAny(rest[c:], "@/")
+	return d != nil && d.location && cutLocation(v)
 }
 
 // caseInsensitiveNames are the keys Connector/J folds to lower case
