@@ -10,8 +10,11 @@ import (
 	"strings"
 )
 
-// DataSettings are the data-affecting settings of a Config (see
-// docs/data.md). NewConfig gives Connector/J's defaults.
+// DataSettings are the data-affecting settings of a Config; the [data
+// guide] shows what each changes against a Java service. NewConfig gives
+// Connector/J's defaults.
+//
+// [data guide]: https://github.com/jdbcmysql/jdbcmysql/blob/main/docs/data.md
 type DataSettings struct {
 	// PreserveInstants (preserveInstants, default true): time.Time values
 	// are rendered and read in the connection zone; false uses the process

@@ -8,8 +8,9 @@ package jdbcmysql
 import (
 	"log/slog"
 	"os"
-	"strings"
 	"sync"
+
+	"github.com/jdbcmysql/jdbcmysql/internal/javaopts"
 )
 
 // The javax.net.ssl system properties jdbcmysql honours.
@@ -82,49 +83,12 @@ func readLaunchProperties(getenv func(string) string) map[string]string {
 // quotes group characters (and are removed), as the Java launcher does.
 func parseJavaOptions(s string) map[string]string {
 	out := map[string]string{}
-	for _, arg := range splitJavaOptions(s) {
-		kv, ok := strings.CutPrefix(arg, "-D")
-		if !ok {
-			continue
-		}
-		k, v, _ := strings.Cut(kv, "=")
-		if isSystemPropertyName(k) {
-			out[k] = v
+	for _, p := range javaopts.SystemProperties(s) {
+		if isSystemPropertyName(p.Name) {
+			out[p.Name] = p.Value
 		}
 	}
 	return out
-}
-
-func splitJavaOptions(s string) []string {
-	var args []string
-	var cur strings.Builder
-	inArg := false
-	var quote rune
-	for _, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			} else {
-				cur.WriteRune(r)
-			}
-		case r == '"' || r == '\'':
-			quote, inArg = r, true
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
-			if inArg {
-				args = append(args, cur.String())
-				cur.Reset()
-				inArg = false
-			}
-		default:
-			cur.WriteRune(r)
-			inArg = true
-		}
-	}
-	if inArg {
-		args = append(args, cur.String())
-	}
-	return args
 }
 
 // SetSystemProperty sets one of the javax.net.ssl.* properties for the whole

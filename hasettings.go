@@ -118,88 +118,128 @@ func balanceStrategy(v string) (string, error) {
 // properties these URLs do not act on and why.
 func haFromQuery(typ URLType, query map[string]string) (HighAvailability, []IgnoredProperty, error) {
 	h := defaultHighAvailability()
-	var ignored []IgnoredProperty
-	crude := typ == URLTypeLoadBalance || typ == URLTypeReplication
-	boolOf := func(name string, dst *bool) {
-		v, ok := query[name]
-		if !ok {
-			return
-		}
-		if crude {
-			*dst = strings.EqualFold(v, "true")
-		} else {
-			*dst = parseBoolLoose(v) == "true"
-		}
+	r := haReader{query: query, crude: typ == URLTypeLoadBalance || typ == URLTypeReplication}
+	r.boolean("failOverReadOnly", &h.FailOverReadOnly)
+	if err := r.numbers(&h); err != nil {
+		return h, nil, err
 	}
-	intOf := func(name string, dst *int, msg string) error {
-		v, ok := query[name]
-		if !ok {
-			return nil
-		}
-		n, ok := parseJavaIntStrict(v)
-		if !ok {
-			if !crude {
-				return nil // checkValue refused it already
-			}
-			return &PropertyError{Property: name, Value: v, Err: ErrInvalidProperty, Msg: fmt.Sprintf(msg, v, name)}
-		}
-		*dst = n
+	ignored, err := r.strategy(&h)
+	if err != nil {
+		return h, nil, err
+	}
+	if err := r.lists(&h); err != nil {
+		return h, nil, err
+	}
+	r.boolean("allowSourceDownConnections", &h.AllowSourceDownConnections)
+	r.boolean("allowReplicaDownConnections", &h.AllowReplicaDownConnections)
+	r.boolean("readFromSourceWhenNoReplicas", &h.ReadFromSourceWhenNoReplicas)
+	return h, ignored, nil
+}
+
+// haReader reads multi-host settings from a URL's properties; crude is set
+// for the load-balancing and replication proxies' own parsing.
+type haReader struct {
+	query map[string]string
+	crude bool
+}
+
+// boolean sets *dst when name is set.
+func (r haReader) boolean(name string, dst *bool) {
+	v, ok := r.query[name]
+	if !ok {
+		return
+	}
+	if r.crude {
+		*dst = strings.EqualFold(v, "true")
+	} else {
+		*dst = parseBoolLoose(v) == "true"
+	}
+}
+
+// integer sets *dst when name is set; msg formats the proxies' error with
+// the value and the name.
+func (r haReader) integer(name string, dst *int, msg string) error {
+	v, ok := r.query[name]
+	if !ok {
 		return nil
 	}
+	n, ok := parseJavaIntStrict(v)
+	if !ok {
+		if !r.crude {
+			return nil // checkValue refused it already
+		}
+		return &PropertyError{Property: name, Value: v, Err: ErrInvalidProperty, Msg: fmt.Sprintf(msg, v, name)}
+	}
+	*dst = n
+	return nil
+}
+
+// numbers reads the retry counts and the load balancer's timeouts and
+// threshold.
+func (r haReader) numbers(h *HighAvailability) error {
 	const badValue = "Bad value '%s' for property \"%s\"."
-	boolOf("failOverReadOnly", &h.FailOverReadOnly)
-	if err := intOf("secondsBeforeRetrySource", &h.SecondsBeforeRetrySource, badValue); err != nil {
-		return h, nil, err
-	}
-	if err := intOf("queriesBeforeRetrySource", &h.QueriesBeforeRetrySource, badValue); err != nil {
-		return h, nil, err
-	}
-	if err := intOf("retriesAllDown", &h.RetriesAllDown, badValue); err != nil {
-		return h, nil, err
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{
+		{"secondsBeforeRetrySource", &h.SecondsBeforeRetrySource},
+		{"queriesBeforeRetrySource", &h.QueriesBeforeRetrySource},
+		{"retriesAllDown", &h.RetriesAllDown},
+	} {
+		if err := r.integer(p.name, p.dst, badValue); err != nil {
+			return err
+		}
 	}
 	var blocklistMS, grace int
-	if err := intOf("loadBalanceBlocklistTimeout", &blocklistMS, badValue); err != nil {
-		return h, nil, err
+	if err := r.integer("loadBalanceBlocklistTimeout", &blocklistMS, badValue); err != nil {
+		return err
 	}
 	h.LoadBalanceBlocklistTimeout = time.Duration(blocklistMS) * time.Millisecond
-	if err := intOf("loadBalanceHostRemovalGracePeriod", &grace, badValue); err != nil {
-		return h, nil, err
+	if err := r.integer("loadBalanceHostRemovalGracePeriod", &grace, badValue); err != nil {
+		return err
 	}
-	if err := intOf("loadBalanceAutoCommitStatementThreshold", &h.LoadBalanceAutoCommitStatementThreshold,
-		"Invalid numeric value '%s' for property \"%s\"."); err != nil {
-		return h, nil, err
-	}
-	if v, ok := query["ha.loadBalanceStrategy"]; ok {
+	return r.integer("loadBalanceAutoCommitStatementThreshold", &h.LoadBalanceAutoCommitStatementThreshold,
+		"Invalid numeric value '%s' for property \"%s\".")
+}
+
+// strategy reads ha.loadBalanceStrategy (the proxies ignore the alias
+// haLoadBalanceStrategy, and refuse an unknown strategy at once).
+func (r haReader) strategy(h *HighAvailability) ([]IgnoredProperty, error) {
+	var ignored []IgnoredProperty
+	if v, ok := r.query["ha.loadBalanceStrategy"]; ok {
 		h.LoadBalanceStrategy = v
-	} else if v, ok := query["haLoadBalanceStrategy"]; ok {
-		if crude {
+	} else if v, ok := r.query["haLoadBalanceStrategy"]; ok {
+		if r.crude {
 			ignored = append(ignored, IgnoredProperty{Name: "haLoadBalanceStrategy", Value: v,
 				Reason: "Connector/J's load-balancing proxy reads the canonical name ha.loadBalanceStrategy only"})
 		} else {
 			h.LoadBalanceStrategy = v
 		}
 	}
-	if crude {
+	if r.crude {
 		if _, err := balanceStrategy(h.LoadBalanceStrategy); err != nil {
-			return h, nil, err
+			return nil, err
 		}
 	}
-	if v, ok := query["serverAffinityOrder"]; ok {
+	return ignored, nil
+}
+
+// lists reads the server affinity order, the autocommit statement regex
+// and the SQL states that fail over.
+func (r haReader) lists(h *HighAvailability) error {
+	if v, ok := r.query["serverAffinityOrder"]; ok {
 		h.ServerAffinityOrder = splitList(v)
 	}
-	if v, ok := query["loadBalanceAutoCommitStatementRegex"]; ok {
+	if v, ok := r.query["loadBalanceAutoCommitStatementRegex"]; ok {
 		if _, err := statementRegex(v); err != nil {
-			return h, nil, err
+			return err
 		}
 		h.LoadBalanceAutoCommitStatementRegex = v
 	}
-	if v, ok := query["loadBalanceSQLStateFailover"]; ok {
+	if v, ok := r.query["loadBalanceSQLStateFailover"]; ok {
 		h.LoadBalanceSQLStateFailover = splitList(v)
 	}
-	boolOf("allowSourceDownConnections", &h.AllowSourceDownConnections)
-	boolOf("allowReplicaDownConnections", &h.AllowReplicaDownConnections)
-	boolOf("readFromSourceWhenNoReplicas", &h.ReadFromSourceWhenNoReplicas)
-	return h, ignored, nil
+	return nil
 }
 
 // parseJavaIntStrict reads v as Integer.parseInt does: an optional sign

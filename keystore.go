@@ -25,23 +25,39 @@ import (
 const defaultStoreFetchTimeout = 30 * time.Second
 
 // OpenKeyStore reads the key store at location (file:PATH, file:///PATH, a
-// bare path, classpath:NAME with WithFS, http: or https:) and decodes it as
-// Connector/J decodes a client key store: storeType is a hint ("" for JKS;
+// bare path, classpath:NAME with WithFS, http: or https:; a directory is a
+// mounted Kubernetes TLS Secret, whose tls.crt and tls.key are joined into a
+// PEM store) and decodes it as Connector/J decodes a client key store:
+// storeType is a hint ("" for JKS;
 // see keystore.WithType) and password opens the store and every key. Other
 // schemes are refused. Errors are *StoreErrors naming the location; they
 // match ErrKeyStore, and ErrKeyStorePassword for a wrong password.
 func OpenKeyStore(ctx context.Context, location, storeType, password string, opts ...Option) (*keystore.KeyStore, error) {
-	o := newOptions(opts)
-	ref := storeRef{Role: roleKeyStore, URL: location, Type: storeType, Password: password}
-	data, _, err := readStoreLocation(ctx, o, location, nil)
+	return openStore(ctx, storeRef{Role: roleKeyStore, URL: location, Type: storeType, Password: password}, newOptions(opts))
+}
+
+// openStore reads and decodes the store ref names, as OpenKeyStore and
+// OpenTrustStore do: once, without the per-version cache.
+func openStore(ctx context.Context, ref storeRef, o *options) (*keystore.KeyStore, error) {
+	data, err := readStore(ctx, ref, o)
 	if err != nil {
-		return nil, ref.fail(err)
+		return nil, err
 	}
 	ks, err := decodeStore(data, ref, o)
 	if err != nil {
 		return nil, ref.fail(err)
 	}
 	return ks, nil
+}
+
+// readStore reads the bytes of the store ref names; a failure is ref's
+// *StoreError.
+func readStore(ctx context.Context, ref storeRef, o *options) ([]byte, error) {
+	data, _, err := readStoreLocation(ctx, o, ref.URL, ref.Role, nil)
+	if err != nil {
+		return nil, ref.fail(err)
+	}
+	return data, nil
 }
 
 // storeRole says what a store is for; it changes password rules and messages.
@@ -152,6 +168,9 @@ type storeVersion struct {
 	ctime    time.Time
 	identity bool      // dev, ino and ctime are known
 	readAt   time.Time // when the bytes were read
+	// parts holds, for a Secret directory, the version of each file read;
+	// the fields above are then unset.
+	parts []*storeVersion
 }
 
 // storeRehashInterval is how often a store file is read again when stat
@@ -168,6 +187,17 @@ const storeClockSlack = 2 * time.Second
 // the same device, inode and change time, with that change well before
 // the read; without an identity, only within storeRehashInterval of the read.
 func (prev *storeVersion) unchanged(v *storeVersion, now time.Time) bool {
+	if prev != nil && (len(prev.parts) > 0 || len(v.parts) > 0) {
+		if len(prev.parts) != len(v.parts) {
+			return false
+		}
+		for i := range v.parts {
+			if !prev.parts[i].unchanged(v.parts[i], now) {
+				return false
+			}
+		}
+		return true
+	}
 	if prev == nil || prev.size != v.size || !prev.modTime.Equal(v.modTime) || prev.identity != v.identity {
 		return false
 	}
@@ -181,15 +211,17 @@ func (prev *storeVersion) unchanged(v *storeVersion, now time.Time) bool {
 	return prev.dev == v.dev && prev.ino == v.ino && prev.ctime.Equal(v.ctime) && prev.readAt.Sub(changed) >= storeClockSlack
 }
 
-// readStoreLocation reads the bytes at location. For files, when prev is
-// still the file's version it returns (nil, prev, nil) without reading.
-func readStoreLocation(ctx context.Context, o *options, location string, prev *storeVersion) ([]byte, *storeVersion, error) {
+// readStoreLocation reads the bytes at location for a store of role. For
+// files, when prev is still the file's version it returns (nil, prev, nil)
+// without reading. A directory is read as a mounted TLS Secret (see
+// readSecretDir).
+func readStoreLocation(ctx context.Context, o *options, location string, role storeRole, prev *storeVersion) ([]byte, *storeVersion, error) {
 	scheme, rest, _ := locationScheme(location)
 	switch scheme {
 	case "":
-		return readStoreFile(o, location, prev)
+		return readStoreFile(o, location, role, prev)
 	case "file":
-		return readStoreFile(o, filePathFromURL(rest), prev)
+		return readStoreFile(o, filePathFromURL(rest), role, prev)
 	case "classpath":
 		if o.fsys == nil {
 			return nil, nil, storeFaultf("classpath: locations need the WithFS option (no file system given)")
@@ -251,10 +283,15 @@ func filePathFromURL(rest string) string {
 	return rest
 }
 
-func readStoreFile(o *options, path string, prev *storeVersion) ([]byte, *storeVersion, error) {
+// readStoreFile reads the store file at path, or the Secret files in it
+// when path is a directory.
+func readStoreFile(o *options, path string, role storeRole, prev *storeVersion) ([]byte, *storeVersion, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, nil, storeFaultf("cannot open: %v", unwrapPathError(err))
+	}
+	if st.IsDir() {
+		return readSecretDir(o, path, role, prev)
 	}
 	if !st.Mode().IsRegular() {
 		return nil, nil, storeFaultf("cannot open: %s is not a regular file", path)

@@ -138,7 +138,7 @@ func TestStoreLocations(t *testing.T) {
 		{location: "file:testdata/missing.jks", wantErr: "no such file"},
 		{location: srv.URL + "/missing", wantErr: "404"},
 		{location: srv.URL + "/huge", wantErr: "limit"},
-		{location: "testdata", wantErr: "not a regular file"},
+		{location: "testdata", wantErr: "a directory is read as a mounted TLS Secret holding tls.crt and tls.key"},
 	}
 	for _, tt := range tests {
 		ks, err := OpenKeyStore(context.Background(), tt.location, "JKS", testPassword, tt.opts...)

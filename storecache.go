@@ -243,7 +243,7 @@ func (c *storeCache) run(e *storeCacheEntry, ref storeRef, l *storeLoad) {
 
 // refresh re-reads ref and updates e. Only the load in flight calls it.
 func (c *storeCache) refresh(e *storeCacheEntry, ref storeRef) (*keyMaterial, error) {
-	data, stat, err := readStoreLocation(context.Background(), c.opts, ref.URL, e.stat)
+	data, stat, err := readStoreLocation(context.Background(), c.opts, ref.URL, ref.Role, e.stat)
 	if err == nil && data == nil { // unchanged file, not even read
 		if e.material != nil {
 			return e.material, nil

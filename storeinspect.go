@@ -25,9 +25,9 @@ import (
 func ListStore(ctx context.Context, location, storeType, password string, opts ...Option) (*keystore.Listing, error) {
 	o := newOptions(opts)
 	ref := storeRef{Role: roleKeyStore, URL: location, Type: storeType, Password: password}
-	data, _, err := readStoreLocation(ctx, o, location, nil)
+	data, err := readStore(ctx, ref, o)
 	if err != nil {
-		return nil, ref.fail(err)
+		return nil, err
 	}
 	kopts := []keystore.Option{keystore.WithMaxSize(int(o.maxStoreSize))}
 	if storeType != "" {
@@ -46,17 +46,7 @@ func ListStore(ctx context.Context, location, storeType, password string, opts .
 // read without its integrity check (an encrypted PKCS#12 then yields only
 // what is not encrypted), as Java does. Errors are *StoreErrors.
 func OpenTrustStore(ctx context.Context, location, storeType, password string, opts ...Option) (*keystore.KeyStore, error) {
-	o := newOptions(opts)
-	ref := storeRef{Role: roleTrustStore, URL: location, Type: storeType, Password: password}
-	data, _, err := readStoreLocation(ctx, o, location, nil)
-	if err != nil {
-		return nil, ref.fail(err)
-	}
-	ks, err := decodeStore(data, ref, o)
-	if err != nil {
-		return nil, ref.fail(err)
-	}
-	return ks, nil
+	return openStore(ctx, storeRef{Role: roleTrustStore, URL: location, Type: storeType, Password: password}, newOptions(opts))
 }
 
 // ClientCertificateError is one reason a server would refuse a client

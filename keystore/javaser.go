@@ -88,96 +88,108 @@ func (s *jsSkipper) content(depth int) *jsClassInfo {
 	}
 	switch t := s.tag(); t {
 	case jsNull, jsReset:
-		return nil
 	case jsReference:
 		return s.handle()
 	case jsClassDesc:
-		c := &jsClassInfo{name: s.r.utf()}
-		s.r.bytes(8) // serialVersionUID
-		s.newHandle(c)
-		c.flags = s.tag()
-		n := s.r.u16()
-		for i := 0; i < n && s.r.err == nil; i++ {
-			code := s.tag()
-			s.r.utf()
-			switch code {
-			case 'B', 'C', 'D', 'F', 'I', 'J', 'S', 'Z':
-			case 'L', '[':
-				s.content(depth + 1) // the field's class name, a string
-			default:
-				s.r.fail("bad field type %q", code)
-			}
-			c.fields = append(c.fields, code)
-		}
-		s.annotation(depth)
-		c.super = s.content(depth + 1)
-		return c
+		return s.classDesc(depth)
 	case jsProxyDesc:
-		s.newHandle(nil)
-		n := s.r.count("proxy interface", 2)
-		for i := 0; i < n && s.r.err == nil; i++ {
-			s.r.utf()
-		}
-		s.annotation(depth)
-		s.content(depth + 1)
-		return nil
+		s.proxyDesc(depth)
 	case jsObject:
 		c := s.content(depth + 1)
 		s.newHandle(nil)
 		s.classData(c, depth)
-		return nil
 	case jsString:
 		s.newHandle(nil)
 		s.r.utf()
-		return nil
 	case jsLongString:
 		s.newHandle(nil)
-		b := s.r.bytes(8)
-		if b != nil {
-			n := binary.BigEndian.Uint64(b)
-			if n > uint64(s.r.remaining()) {
-				s.r.fail("long string does not fit")
-				return nil
-			}
-			s.r.bytes(int(n))
-		}
-		return nil
+		s.longString()
 	case jsArray:
-		c := s.content(depth + 1)
-		s.newHandle(nil)
-		if c == nil || len(c.name) < 2 || c.name[0] != '[' {
-			s.r.fail("bad array class")
-			return nil
-		}
-		size := primitiveSize(c.name[1])
-		if size > 0 {
-			n := s.r.count("array element", size)
-			s.r.bytes(n * size)
-			return nil
-		}
-		n := s.r.count("array element", 1)
-		for i := 0; i < n && s.r.err == nil; i++ {
-			s.content(depth + 1)
-		}
-		return nil
+		s.array(depth)
 	case jsEnum:
 		s.content(depth + 1)
 		s.newHandle(nil)
 		s.content(depth + 1)
-		return nil
 	case jsClass:
 		s.content(depth + 1)
 		s.newHandle(nil)
-		return nil
 	case jsBlockData:
 		s.r.bytes(int(s.tag()))
-		return nil
 	case jsBlockDataLong:
 		s.r.bytes(s.r.count("block byte", 1))
-		return nil
 	default:
 		s.r.fail("unexpected serialization tag 0x%02x", t)
-		return nil
+	}
+	return nil
+}
+
+// classDesc reads a class descriptor after its tag: name, flags, field
+// types, annotation and superclass.
+func (s *jsSkipper) classDesc(depth int) *jsClassInfo {
+	c := &jsClassInfo{name: s.r.utf()}
+	s.r.bytes(8) // serialVersionUID
+	s.newHandle(c)
+	c.flags = s.tag()
+	n := s.r.u16()
+	for i := 0; i < n && s.r.err == nil; i++ {
+		code := s.tag()
+		s.r.utf()
+		switch code {
+		case 'B', 'C', 'D', 'F', 'I', 'J', 'S', 'Z':
+		case 'L', '[':
+			s.content(depth + 1) // the field's class name, a string
+		default:
+			s.r.fail("bad field type %q", code)
+		}
+		c.fields = append(c.fields, code)
+	}
+	s.annotation(depth)
+	c.super = s.content(depth + 1)
+	return c
+}
+
+// proxyDesc skips a proxy class descriptor after its tag.
+func (s *jsSkipper) proxyDesc(depth int) {
+	s.newHandle(nil)
+	n := s.r.count("proxy interface", 2)
+	for i := 0; i < n && s.r.err == nil; i++ {
+		s.r.utf()
+	}
+	s.annotation(depth)
+	s.content(depth + 1)
+}
+
+// longString skips a long string's 8-byte length and its bytes.
+func (s *jsSkipper) longString() {
+	b := s.r.bytes(8)
+	if b == nil {
+		return
+	}
+	n := binary.BigEndian.Uint64(b)
+	if n > uint64(s.r.remaining()) {
+		s.r.fail("long string does not fit")
+		return
+	}
+	s.r.bytes(int(n))
+}
+
+// array skips an array after its tag: its class, then its elements,
+// primitive ones as bytes.
+func (s *jsSkipper) array(depth int) {
+	c := s.content(depth + 1)
+	s.newHandle(nil)
+	if c == nil || len(c.name) < 2 || c.name[0] != '[' {
+		s.r.fail("bad array class")
+		return
+	}
+	if size := primitiveSize(c.name[1]); size > 0 {
+		n := s.r.count("array element", size)
+		s.r.bytes(n * size)
+		return
+	}
+	n := s.r.count("array element", 1)
+	for i := 0; i < n && s.r.err == nil; i++ {
+		s.content(depth + 1)
 	}
 }
 

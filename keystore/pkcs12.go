@@ -385,85 +385,111 @@ func p12Attributes(attrs []p12BagAttribute) (name string, keyID []byte, trusted 
 // entry stands for its certificate alone, so no chain is built.
 func (w *p12Walk) store() (*KeyStore, error) {
 	ks := &KeyStore{Format: formatPKCS12}
-	all := make([]*x509.Certificate, len(w.certs))
-	anyTrustAttr := false
-	byKeyID := map[string]int{}
-	for i, c := range w.certs {
-		all[i] = c.cert
-		anyTrustAttr = anyTrustAttr || c.trusted
-		if _, ok := byKeyID[string(c.keyID)]; !ok && len(c.keyID) > 0 {
-			byKeyID[string(c.keyID)] = i
-		}
-	}
-	var leaves *leafIndex // built when a key has no localKeyID match
-	chains := newChainBuilder(w.d, all)
+	leaves := newP12Leaves(w.certs)
+	chains := newChainBuilder(w.d, leaves.all)
 	for i, k := range w.keys {
-		leaf, ok := byKeyID[string(k.keyID)]
-		if !ok && k.key != nil {
-			if leaves == nil {
-				leaves = newLeafIndex(all)
-			}
-			leaf, ok = leaves.find(k.key)
-		}
-		if !ok && w.d.list != nil {
-			alias := cmp.Or(k.name, fmt.Sprintf("key-%d", i+1))
-			w.d.listed(ListedEntry{Alias: alias, Type: PrivateKeyEntry, KeyError: cmp.Or(k.err,
-				formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))), Protection: k.protection})
-			continue
-		}
-		if !ok {
-			return nil, formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))
-		}
-		alias := k.name
-		if alias == "" {
-			alias = w.certs[leaf].name
-		}
-		if alias == "" {
-			alias = fmt.Sprintf("key-%d", i+1)
-		}
-		if w.d.trust {
-			// Java's trust manager trusts the certificate of a key entry.
-			ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{all[leaf]}})
-			continue
-		}
-		var signer crypto.Signer
-		err := k.err
-		if err == nil {
-			signer, err = asSigner(k.key, alias)
-		}
-		if err == nil && !publicKeyMatches(all[leaf], k.key) {
-			signer, err = nil, formatError("private key %s does not match its certificate", quoteAlias(alias))
-		}
-		if err != nil && w.d.list == nil {
+		e, ok, err := w.keyEntry(i, k, leaves, chains)
+		if err != nil {
 			return nil, err
 		}
-		chain, cerr := chains.chain(leaf)
-		if cerr != nil {
-			return nil, cerr
+		if ok {
+			ks.Entries = append(ks.Entries, e)
 		}
-		if w.d.list != nil {
-			w.d.listed(ListedEntry{Alias: alias, Type: PrivateKeyEntry, Chain: chain, PrivateKey: signer, KeyError: err, Protection: k.protection})
-			if err != nil {
-				continue
-			}
+	}
+	w.addTrusted(ks)
+	for i, name := range w.secrets {
+		w.d.listed(ListedEntry{Alias: cmp.Or(name, fmt.Sprintf("secret-%d", i+1)), Type: SecretKeyEntry})
+	}
+	return ks, nil
+}
+
+// p12Leaves finds a key's certificate among a file's certificates: by
+// localKeyID, else by public key.
+type p12Leaves struct {
+	all     []*x509.Certificate
+	byKeyID map[string]int
+	byKey   *leafIndex // built when a key has no localKeyID match
+}
+
+func newP12Leaves(certs []p12Cert) *p12Leaves {
+	l := &p12Leaves{all: make([]*x509.Certificate, len(certs)), byKeyID: map[string]int{}}
+	for i, c := range certs {
+		l.all[i] = c.cert
+		if _, ok := l.byKeyID[string(c.keyID)]; !ok && len(c.keyID) > 0 {
+			l.byKeyID[string(c.keyID)] = i
 		}
-		ks.Entries = append(ks.Entries, Entry{Alias: alias, PrivateKey: signer, Chain: chain})
+	}
+	return l
+}
+
+func (l *p12Leaves) find(k p12Key) (int, bool) {
+	if leaf, ok := l.byKeyID[string(k.keyID)]; ok || k.key == nil {
+		return leaf, ok
+	}
+	if l.byKey == nil {
+		l.byKey = newLeafIndex(l.all)
+	}
+	return l.byKey.find(k.key)
+}
+
+// keyEntry makes the entry of key bag number i: its alias (the key's
+// name, else its certificate's, else key-N), the key and its chain. ok is
+// false when List recorded a key that is not usable instead.
+func (w *p12Walk) keyEntry(i int, k p12Key, leaves *p12Leaves, chains *chainBuilder) (e Entry, ok bool, err error) {
+	leaf, found := leaves.find(k)
+	if !found {
+		if w.d.list == nil {
+			return e, false, formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))
+		}
+		alias := cmp.Or(k.name, fmt.Sprintf("key-%d", i+1))
+		w.d.listed(ListedEntry{Alias: alias, Type: PrivateKeyEntry, KeyError: cmp.Or(k.err,
+			formatError("private key %s has no certificate in the PKCS#12 file", quoteAlias(k.name))), Protection: k.protection})
+		return e, false, nil
+	}
+	alias := cmp.Or(k.name, w.certs[leaf].name, fmt.Sprintf("key-%d", i+1))
+	if w.d.trust {
+		// Java's trust manager trusts the certificate of a key entry.
+		return Entry{Alias: alias, Chain: []*x509.Certificate{leaves.all[leaf]}}, true, nil
+	}
+	var signer crypto.Signer
+	keyErr := k.err
+	if keyErr == nil {
+		signer, keyErr = asSigner(k.key, alias)
+	}
+	if keyErr == nil && !publicKeyMatches(leaves.all[leaf], k.key) {
+		signer, keyErr = nil, formatError("private key %s does not match its certificate", quoteAlias(alias))
+	}
+	if keyErr != nil && w.d.list == nil {
+		return e, false, keyErr
+	}
+	chain, err := chains.chain(leaf)
+	if err != nil {
+		return e, false, err
+	}
+	if w.d.list != nil {
+		w.d.listed(ListedEntry{Alias: alias, Type: PrivateKeyEntry, Chain: chain, PrivateKey: signer, KeyError: keyErr, Protection: k.protection})
+		if keyErr != nil {
+			return e, false, nil
+		}
+	}
+	return Entry{Alias: alias, PrivateKey: signer, Chain: chain}, true, nil
+}
+
+// addTrusted adds the trusted certificate entries (named cert-N when the
+// bag has no name).
+func (w *p12Walk) addTrusted(ks *KeyStore) {
+	anyTrustAttr := false
+	for _, c := range w.certs {
+		anyTrustAttr = anyTrustAttr || c.trusted
 	}
 	for i, c := range w.certs {
 		if !c.trusted && (anyTrustAttr || len(w.keys) > 0) {
 			continue
 		}
-		alias := c.name
-		if alias == "" {
-			alias = fmt.Sprintf("cert-%d", i+1)
-		}
+		alias := cmp.Or(c.name, fmt.Sprintf("cert-%d", i+1))
 		ks.Entries = append(ks.Entries, Entry{Alias: alias, Chain: []*x509.Certificate{c.cert}})
 		w.d.listed(ListedEntry{Alias: alias, Type: TrustedCertEntry, Chain: []*x509.Certificate{c.cert}})
 	}
-	for i, name := range w.secrets {
-		w.d.listed(ListedEntry{Alias: cmp.Or(name, fmt.Sprintf("secret-%d", i+1)), Type: SecretKeyEntry})
-	}
-	return ks, nil
 }
 
 // p12DecryptError classifies a failure to decrypt part of a file whose MAC

@@ -19,6 +19,7 @@ import (
 	"math/big"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -355,28 +356,48 @@ func LoadClientCert(certFile, keyFile string, issuer *x509.Certificate) (*Client
 	return &ClientCert{Certificate: cert, PrivateKey: key, Issuer: issuer, Subject: mysqlDN(cert.Subject)}, nil
 }
 
+// readPEMCertificate reads the first CERTIFICATE block of a PEM file.
 func readPEMCertificate(path string) (*x509.Certificate, error) {
-	data, err := os.ReadFile(path)
+	block, err := firstPEMBlock(path, "certificate", "CERTIFICATE")
 	if err != nil {
-		return nil, fmt.Errorf("mysqltest: %w", err)
+		return nil, err
 	}
-	for {
-		var block *pem.Block
-		block, data = pem.Decode(data)
-		if block == nil {
-			return nil, fmt.Errorf("mysqltest: %s holds no PEM certificate", path)
-		}
-		if block.Type == "CERTIFICATE" {
-			cert, err := x509.ParseCertificate(block.Bytes)
-			if err != nil {
-				return nil, fmt.Errorf("mysqltest: %s: %w", path, err)
-			}
-			return cert, nil
-		}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("mysqltest: %s: %w", path, err)
 	}
+	return cert, nil
 }
 
+// readPEMKey reads the first private key block of a PEM file: PKCS#1,
+// PKCS#8 or SEC1, unencrypted.
 func readPEMKey(path string) (crypto.Signer, error) {
+	block, err := firstPEMBlock(path, "private key", "RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY")
+	if err != nil {
+		return nil, err
+	}
+	var key any
+	switch block.Type {
+	case "RSA PRIVATE KEY":
+		key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
+	case "PRIVATE KEY":
+		key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
+	default:
+		key, err = x509.ParseECPrivateKey(block.Bytes)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mysqltest: %s: %w", path, err)
+	}
+	signer, ok := key.(crypto.Signer)
+	if !ok {
+		return nil, fmt.Errorf("mysqltest: %s: a %T key cannot sign", path, key)
+	}
+	return signer, nil
+}
+
+// firstPEMBlock returns the first block of the PEM file at path whose type
+// is one of types; what names the block in the error when there is none.
+func firstPEMBlock(path, what string, types ...string) (*pem.Block, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("mysqltest: %w", err)
@@ -385,27 +406,11 @@ func readPEMKey(path string) (crypto.Signer, error) {
 		var block *pem.Block
 		block, data = pem.Decode(data)
 		if block == nil {
-			return nil, fmt.Errorf("mysqltest: %s holds no PEM private key", path)
+			return nil, fmt.Errorf("mysqltest: %s holds no PEM %s", path, what)
 		}
-		var key any
-		switch block.Type {
-		case "RSA PRIVATE KEY":
-			key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
-		case "PRIVATE KEY":
-			key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
-		case "EC PRIVATE KEY":
-			key, err = x509.ParseECPrivateKey(block.Bytes)
-		default:
-			continue
+		if slices.Contains(types, block.Type) {
+			return block, nil
 		}
-		if err != nil {
-			return nil, fmt.Errorf("mysqltest: %s: %w", path, err)
-		}
-		signer, ok := key.(crypto.Signer)
-		if !ok {
-			return nil, fmt.Errorf("mysqltest: %s: a %T key cannot sign", path, key)
-		}
-		return signer, nil
 	}
 }
 

@@ -60,30 +60,9 @@ func startGalera(ctx context.Context, n int, cfg config) (*Cluster, error) {
 	if cfg.noTLS {
 		return nil, errors.New("mysqltest: a Galera cluster without TLS: not offered (the nodes talk over TLS)")
 	}
-	provider := "/usr/lib/galera/libgalera_smm.so" // inside the container
-	var user *processUser
-	switch backend, _ := chooseBackend(cfg); backend {
-	case BackendProcess:
-		bin, err := findServerBinary()
-		if err != nil {
-			return nil, err
-		}
-		if !bin.mariadb {
-			return nil, fmt.Errorf("%w: Galera needs MariaDB; %s is MySQL", ErrNotSupported, bin.path)
-		}
-		if provider = firstExisting(galeraProviders); provider == "" {
-			return nil, fmt.Errorf("%w: no Galera library (%s); install it: apt-get install -y galera-4", ErrUnavailable, strings.Join(galeraProviders, ", "))
-		}
-		if _, err := findExecutable("rsync"); err != nil {
-			return nil, fmt.Errorf("%w: rsync is missing, and Galera's state transfer needs it: apt-get install -y rsync", ErrUnavailable)
-		}
-		if user, err = serverUser(); err != nil {
-			return nil, err
-		}
-	case BackendDocker:
-		if cfg.image != "" && !imageIsMariaDB(cfg.image) {
-			return nil, fmt.Errorf("%w: Galera needs MariaDB; image %s is MySQL", ErrNotSupported, cfg.image)
-		}
+	provider, user, err := galeraPrerequisites(cfg)
+	if err != nil {
+		return nil, err
 	}
 	c, err := newCluster(ctx, ClusterGalera, n, cfg)
 	if err != nil {
@@ -93,47 +72,19 @@ func startGalera(ctx context.Context, n int, cfg config) (*Cluster, error) {
 		_ = c.Close()
 		return nil, err
 	}
-	nodes := make([]galeraNode, n)
-	for i, s := range c.Nodes {
-		g := galeraNode{ip: s.Host, name: s.Name, port: 4567, ist: 4568, sst: 4444,
-			cert: containerCertDir + "/server-cert.pem", key: containerCertDir + "/server-key.pem",
-			caFile: containerCertDir + "/ca.pem"}
-		if c.Backend == BackendProcess {
-			ports, err := freePorts(s.Host, 3)
-			if err != nil {
-				return fail(err)
-			}
-			g.port, g.ist, g.sst = ports[0], ports[1], ports[2]
-			g.cert, g.key, g.caFile = s.ServerCertFile, s.ServerKeyFile, c.CAFile
-		}
-		nodes[i] = g
+	nodes, err := c.galeraNodes()
+	if err != nil {
+		return fail(err)
 	}
 	for _, s := range c.Nodes {
 		s.ready = s.galeraReady
 	}
-	start := func(ctx context.Context, i int, s *Server) error {
-		flags := galeraFlags(c.Name, provider, nodes[i], nodes)
-		pp := processPlan{ip: s.Host, flags: flags, cnf: "[sst]\nssl-mode=DISABLED\n", user: user, joiner: i > 0}
-		dp := dockerPlan{entrypoint: []string{"/bin/bash", containerCertDir + "/galera-node.sh"}, cmd: []string{"join"}}
-		if i == 0 {
-			pp.firstArgs = []string{"--wsrep-new-cluster"}
-			dp.cmd = []string{"bootstrap"}
-		}
-		if c.Backend == BackendDocker {
-			if err := writeDockerGaleraFiles(s, cfg, flags, i == 0); err != nil {
-				return err
-			}
-		}
-		if err := c.startNode(ctx, s, cfg, pp, dp); err != nil {
-			return err
-		}
-		return pollUntil(ctx, "node "+s.Name+" to be synced", 250*time.Millisecond, s.galeraReady)
-	}
-	if err := start(ctx, 0, c.Nodes[0]); err != nil {
+	g := galeraStart{c: c, cfg: cfg, provider: provider, user: user, nodes: nodes}
+	if err := g.node(ctx, 0, c.Nodes[0]); err != nil {
 		return fail(err)
 	}
 	if err := c.startAll(ctx, c.Nodes[1:], func(ctx context.Context, i int, s *Server) error {
-		return start(ctx, i+1, s)
+		return g.node(ctx, i+1, s)
 	}); err != nil {
 		return fail(err)
 	}
@@ -144,6 +95,89 @@ func startGalera(ctx context.Context, n int, cfg config) (*Cluster, error) {
 		return fail(err)
 	}
 	return c, nil
+}
+
+// galeraPrerequisites checks that the backend can run Galera: MariaDB, and
+// for the process backend galera-4's library (returned) and rsync, and the
+// user the servers run as.
+func galeraPrerequisites(cfg config) (provider string, user *processUser, err error) {
+	provider = "/usr/lib/galera/libgalera_smm.so" // inside the container
+	switch backend, _ := chooseBackend(cfg); backend {
+	case BackendProcess:
+		bin, err := findServerBinary()
+		if err != nil {
+			return "", nil, err
+		}
+		if !bin.mariadb {
+			return "", nil, fmt.Errorf("%w: Galera needs MariaDB; %s is MySQL", ErrNotSupported, bin.path)
+		}
+		if provider = firstExisting(galeraProviders); provider == "" {
+			return "", nil, fmt.Errorf("%w: no Galera library (%s); install it: apt-get install -y galera-4", ErrUnavailable, strings.Join(galeraProviders, ", "))
+		}
+		if _, err := findExecutable("rsync"); err != nil {
+			return "", nil, fmt.Errorf("%w: rsync is missing, and Galera's state transfer needs it: apt-get install -y rsync", ErrUnavailable)
+		}
+		if user, err = serverUser(); err != nil {
+			return "", nil, err
+		}
+	case BackendDocker:
+		if cfg.image != "" && !imageIsMariaDB(cfg.image) {
+			return "", nil, fmt.Errorf("%w: Galera needs MariaDB; image %s is MySQL", ErrNotSupported, cfg.image)
+		}
+	}
+	return provider, user, nil
+}
+
+// galeraNodes plans where each node listens and which certificate it uses:
+// Galera's standard ports and the container's files in a container, free
+// ports and the host's files for processes.
+func (c *Cluster) galeraNodes() ([]galeraNode, error) {
+	nodes := make([]galeraNode, len(c.Nodes))
+	for i, s := range c.Nodes {
+		g := galeraNode{ip: s.Host, name: s.Name, port: 4567, ist: 4568, sst: 4444,
+			cert: containerCertDir + "/server-cert.pem", key: containerCertDir + "/server-key.pem",
+			caFile: containerCertDir + "/ca.pem"}
+		if c.Backend == BackendProcess {
+			ports, err := freePorts(s.Host, 3)
+			if err != nil {
+				return nil, err
+			}
+			g.port, g.ist, g.sst = ports[0], ports[1], ports[2]
+			g.cert, g.key, g.caFile = s.ServerCertFile, s.ServerKeyFile, c.CAFile
+		}
+		nodes[i] = g
+	}
+	return nodes, nil
+}
+
+// galeraStart is what starting one node of a new Galera cluster needs.
+type galeraStart struct {
+	c        *Cluster
+	cfg      config
+	provider string
+	user     *processUser
+	nodes    []galeraNode
+}
+
+// node starts node i (0 bootstraps the cluster, the others join it) and
+// waits until it is synced.
+func (g galeraStart) node(ctx context.Context, i int, s *Server) error {
+	flags := galeraFlags(g.c.Name, g.provider, g.nodes[i], g.nodes)
+	pp := processPlan{ip: s.Host, flags: flags, cnf: "[sst]\nssl-mode=DISABLED\n", user: g.user, joiner: i > 0}
+	dp := dockerPlan{entrypoint: []string{"/bin/bash", containerCertDir + "/galera-node.sh"}, cmd: []string{"join"}}
+	if i == 0 {
+		pp.firstArgs = []string{"--wsrep-new-cluster"}
+		dp.cmd = []string{"bootstrap"}
+	}
+	if g.c.Backend == BackendDocker {
+		if err := writeDockerGaleraFiles(s, g.cfg, flags, i == 0); err != nil {
+			return err
+		}
+	}
+	if err := g.c.startNode(ctx, s, g.cfg, pp, dp); err != nil {
+		return err
+	}
+	return pollUntil(ctx, "node "+s.Name+" to be synced", 250*time.Millisecond, s.galeraReady)
 }
 
 func firstExisting(paths []string) string {

@@ -31,8 +31,11 @@ const (
 	BackendDocker  = "docker"
 )
 
-// Images the docker backend knows: the default, and the one
-// docker/build-offline-image.sh builds from Debian packages.
+// Images the docker backend knows: the default, and the MariaDB image the
+// repository's [build-offline-image.sh] builds from Debian packages where no
+// image can be pulled.
+//
+// [build-offline-image.sh]: https://github.com/jdbcmysql/jdbcmysql/blob/main/docker/build-offline-image.sh
 const (
 	DefaultImage = "mysql:8.4"
 	OfflineImage = "jdbcmysql/mariadb-offline:10.11"

@@ -9,20 +9,8 @@ cd "$(dirname "$0")/.."
 
 log() { printf 'setup-test-deps: %s\n' "$*"; }
 
-have() { command -v "$1" >/dev/null 2>&1; }
-
-# have_server reports whether a mysqld or mariadbd binary exists where the
-# mysqltest process backend looks for one.
-have_server() {
-	local dir name
-	for name in mariadbd mysqld; do
-		have "$name" && return 0
-		for dir in /usr/sbin /usr/local/sbin /usr/local/mysql/bin; do
-			[ -x "$dir/$name" ] && return 0
-		done
-	done
-	return 1
-}
+# shellcheck source=install-packages.sh
+source scripts/install-packages.sh
 
 # have_galera reports whether galera-4's library is where mysqltest looks for
 # it (the process backend's Galera clusters need it, and rsync).
@@ -45,34 +33,7 @@ have keytool || missing+=(default-jre-headless)
 
 if [ "${#missing[@]}" -gt 0 ]; then
 	if [ "$(id -u)" -eq 0 ] && have apt-get; then
-		log "installing: ${missing[*]}"
-		export DEBIAN_FRONTEND=noninteractive
-		# policy-rc.d 101 keeps the packages' services from starting during install;
-		# the tests start their own servers.
-		policy=/usr/sbin/policy-rc.d
-		created_policy=0
-		if [ ! -e "$policy" ]; then
-			printf '#!/bin/sh\nexit 101\n' >"$policy"
-			chmod 755 "$policy"
-			created_policy=1
-		fi
-		aptlog="$(mktemp)"
-		if apt-get update >"$aptlog" 2>&1 &&
-			apt-get install -y --no-install-recommends "${missing[@]}" >>"$aptlog" 2>&1; then
-			rm -f "$aptlog"
-		else
-			tail -n 20 "$aptlog"
-			log "apt-get failed (log: $aptlog); install by hand: apt-get install -y ${missing[*]}"
-		fi
-		[ "$created_policy" -eq 1 ] && rm -f "$policy"
-		# Stop and disable the system service should something have started it.
-		if have systemctl && systemctl is-active --quiet mariadb 2>/dev/null; then
-			systemctl stop mariadb || true
-		fi
-		have systemctl && systemctl disable mariadb >/dev/null 2>&1 || true
-		if have service && service mariadb status >/dev/null 2>&1; then
-			service mariadb stop >/dev/null 2>&1 || true
-		fi
+		install_packages "${missing[@]}" || true
 	else
 		log "missing: ${missing[*]}"
 		log "install them as root with:"

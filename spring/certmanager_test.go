@@ -259,19 +259,26 @@ func TestIntegrationCertManagerStores(t *testing.T) {
 		{name: "PKCS12 Modern2023", profile: "Modern2023", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2},
 		{name: "PKCS12 Modern2026 (PBMAC1)", profile: "Modern2026", key: "keystore.p12", keyType: "PKCS12", trust: "truststore.p12", trustType: "PKCS12", keyChainLen: 2},
 		{name: "PEM tls.crt+tls.key, ca.crt", profile: "LegacyRC2", key: "tls.pem", keyType: "PEM", trust: "ca.crt", trustType: "PEM", keyChainLen: 1},
+		// The mount directory itself: tls.crt and tls.key as the key store,
+		// ca.crt as the trust store, read through ..data.
+		{name: "Secret directory (tls.crt, tls.key, ca.crt)", profile: "LegacyRC2", key: "", keyType: "PEM", trust: "", trustType: "PEM", keyChainLen: 1},
 	}
 	for _, c := range combos {
 		t.Run(c.name, func(t *testing.T) {
 			files := secretFiles(t, cert, cas, c.profile)
-			// jdbcmysql reads a PEM key store from one file; an init container
-			// joins tls.crt and tls.key (the Secret keeps them apart).
+			// tls.crt and tls.key joined into one file, as an init container
+			// might; the directory case reads them apart.
 			files["tls.pem"] = append(append([]byte{}, files["tls.crt"]...), files["tls.key"]...)
 			vol := newSecretVolume(t, files)
 
 			// The key entry's chain is what the client sends: JKS keeps the
 			// CA entries apart (chain = leaf); PKCS#12 chains the leaf to
 			// the CA bag that issued it, as Java's PKCS12KeyStore does.
-			ks, err := keystore.Decode(files[c.key], secretPassword, keystore.WithType(c.keyType))
+			keyFile := c.key
+			if keyFile == "" {
+				keyFile = "tls.pem"
+			}
+			ks, err := keystore.Decode(files[keyFile], secretPassword, keystore.WithType(c.keyType))
 			if err != nil {
 				t.Fatal(err)
 			}

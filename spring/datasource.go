@@ -226,28 +226,72 @@ func (l *loader) bind() (*DataSource, error) {
 	ds.Ignored = append(ds.Ignored, l.ignored...)
 	ds.Warnings = append(ds.Warnings, l.warnings...)
 
-	if v, ok := env.get("spring.datasource.jndi-name"); ok && strings.TrimSpace(v.text) != "" {
-		return nil, &Error{Key: "spring.datasource.jndi-name", Origin: v.origin, Msg: "a JNDI datasource has no Go counterpart; configure spring.datasource.url instead", Err: ErrUnsupported}
+	if err := b.checkRemote(ds); err != nil {
+		return nil, err
+	}
+	hk, err := b.hikariSettings(ds)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.otherPools(ds, hk); err != nil {
+		return nil, err
+	}
+	url, err := b.url(hk)
+	if err != nil {
+		return nil, err
+	}
+	ds.Origins["url"] = url.origin
+	props, err := b.dataSourceProperties(ds)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.credentials(ds, props, hk); err != nil {
+		return nil, err
+	}
+	assigns, err := ds.applyPool(hk)
+	if err != nil {
+		return nil, err
+	}
+	if err := ds.configure(url, props, assigns, hk); err != nil {
+		return nil, err
+	}
+	if err := b.migrations(ds); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(ds.Ignored, func(i, j int) bool { return ds.Ignored[i].Key < ds.Ignored[j].Key })
+	return ds, nil
+}
+
+// checkRemote refuses a JNDI datasource and warns about Spring Cloud
+// configuration, whose values only the Java runtime reads.
+func (b *binder) checkRemote(ds *DataSource) error {
+	if v, ok := b.env.get("spring.datasource.jndi-name"); ok && strings.TrimSpace(v.text) != "" {
+		return &Error{Key: "spring.datasource.jndi-name", Origin: v.origin, Msg: "a JNDI datasource has no Go counterpart; configure spring.datasource.url instead", Err: ErrUnsupported}
 	}
 	for _, prefix := range []string{"spring.cloud.config", "spring.cloud.vault"} {
-		for _, s := range env.sources {
+		for _, s := range b.env.sources {
 			if subs := s.under(prefix); len(subs) > 0 {
 				ds.Warnings = append(ds.Warnings, s.origin(subs[0].entry)+": "+prefix+".* is set; remote configuration is not read, so values it supplies in Java are missing here")
 				break
 			}
 		}
 	}
+	return nil
+}
 
-	// Hikari settings: every key present, classified.
+// hikariSettings classifies every spring.datasource.hikari key present:
+// the settings jdbcmysql maps are returned resolved, the others go to
+// ds.Ignored with the reason.
+func (b *binder) hikariSettings(ds *DataSource) (hikariSettings, error) {
 	hk := hikariSettings{}
-	seenHikari := map[string]bool{}
-	for _, s := range env.sources {
+	seen := map[string]bool{}
+	for _, s := range b.env.sources {
 		for _, se := range s.under("spring.datasource.hikari") {
 			key, first := hikariKeyOf(se.rest)
-			if seenHikari[first] {
+			if seen[first] {
 				continue
 			}
-			seenHikari[first] = true
+			seen[first] = true
 			switch {
 			case key == "":
 				ds.Ignored = append(ds.Ignored, Ignored{Key: se.name, Value: secretless(se.name, se.value), Origin: se.src.origin(se.entry),
@@ -272,8 +316,14 @@ func (l *loader) bind() (*DataSource, error) {
 			}
 		}
 	}
+	return hk, nil
+}
+
+// otherPools reports what selects or configures a pool other than HikariCP,
+// and the datasource's labels, and refuses dataSourceClassName.
+func (b *binder) otherPools(ds *DataSource, hk hikariSettings) error {
 	for _, pool := range []string{"tomcat", "dbcp2", "oracleucp"} {
-		for _, s := range env.sources {
+		for _, s := range b.env.sources {
 			if subs := s.under("spring.datasource." + pool); len(subs) > 0 {
 				ds.Ignored = append(ds.Ignored, Ignored{Key: "spring.datasource." + pool + ".*", Origin: s.origin(subs[0].entry),
 					Reason: "settings of another connection pool; only HikariCP's are mapped"})
@@ -282,12 +332,12 @@ func (l *loader) bind() (*DataSource, error) {
 		}
 	}
 	if v, ok, err := b.get("spring.datasource.type"); err != nil {
-		return nil, err
+		return err
 	} else if ok && strings.TrimSpace(v.text) != "" && strings.TrimSpace(v.text) != "com.zaxxer.hikari.HikariDataSource" {
 		ds.Warnings = append(ds.Warnings, v.origin+": spring.datasource.type="+v.text+" selects another pool; only HikariCP's settings and defaults are mapped")
 	}
 	for _, k := range []string{"spring.datasource.name", "spring.datasource.driver-class-name"} {
-		if v, ok := env.get(k); ok {
+		if v, ok := b.env.get(k); ok {
 			why := "a pool name is a label; database/sql pools have no name"
 			if strings.HasSuffix(k, "driver-class-name") {
 				why = hikariKeys["driver-class-name"]
@@ -296,29 +346,30 @@ func (l *loader) bind() (*DataSource, error) {
 		}
 	}
 	if v, ok := hk["data-source-class-name"]; ok && strings.TrimSpace(v.text) != "" {
-		return nil, &Error{Key: "spring.datasource.hikari.data-source-class-name", Origin: v.origin,
+		return &Error{Key: "spring.datasource.hikari.data-source-class-name", Origin: v.origin,
 			Msg: "dataSourceClassName configurations (DataSource bean properties) are not supported; use jdbc-url", Err: ErrUnsupported}
 	}
+	return nil
+}
 
-	// URL: hikari.jdbc-url over spring.datasource.url.
+// url is the JDBC URL: hikari.jdbc-url over spring.datasource.url.
+func (b *binder) url(hk hikariSettings) (value, error) {
 	url, ok := hk["jdbc-url"]
 	if !ok {
 		var err error
-		url, ok, err = b.get("spring.datasource.url")
-		if err != nil {
-			return nil, err
+		if url, ok, err = b.get("spring.datasource.url"); err != nil {
+			return url, err
 		}
 	}
 	if !ok || strings.TrimSpace(url.text) == "" {
-		return nil, &Error{Key: "spring.datasource.url", Msg: "neither spring.datasource.url nor spring.datasource.hikari.jdbc-url is set (files read: " + strings.Join(nonEmpty(l.files), ", ") + ")", Err: ErrNoURL}
+		return url, &Error{Key: "spring.datasource.url", Msg: "neither spring.datasource.url nor spring.datasource.hikari.jdbc-url is set (files read: " + strings.Join(nonEmpty(b.l.files), ", ") + ")", Err: ErrNoURL}
 	}
-	ds.Origins["url"] = url.origin
+	return url, nil
+}
 
-	props, err := b.dataSourceProperties(ds)
-	if err != nil {
-		return nil, err
-	}
-	// user and password: data-source-properties > hikari.* > spring.datasource.*.
+// credentials adds user and password to props with their precedence:
+// data-source-properties > hikari.* > spring.datasource.*.
+func (b *binder) credentials(ds *DataSource, props map[string]string, hk hikariSettings) error {
 	for _, c := range []struct{ prop, hikari, spring string }{
 		{"user", "username", "spring.datasource.username"},
 		{"password", "password", "spring.datasource.password"},
@@ -330,7 +381,7 @@ func (l *loader) bind() (*DataSource, error) {
 		if !ok {
 			var err error
 			if v, ok, err = b.get(c.spring); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if ok {
@@ -338,6 +389,12 @@ func (l *loader) bind() (*DataSource, error) {
 			ds.Origins[c.prop] = v.origin
 		}
 	}
+	return nil
+}
+
+// applyPool maps the Hikari settings onto ds.Pool and returns the session
+// variables connection-init-sql sets.
+func (ds *DataSource) applyPool(hk hikariSettings) ([]sessionAssignment, error) {
 	pool, assigns, ignored, err := buildPool(hk)
 	if err != nil {
 		return nil, err
@@ -349,10 +406,15 @@ func (l *loader) bind() (*DataSource, error) {
 			ds.Warnings = append(ds.Warnings, ig.Origin+": auto-commit=false has no database/sql equivalent; statements outside db.BeginTx commit at once")
 		}
 	}
+	return assigns, nil
+}
 
+// configure parses the URL merged with props into ds.Config, then adds the
+// session variables and hikari.catalog.
+func (ds *DataSource) configure(url value, props map[string]string, assigns []sessionAssignment, hk hikariSettings) error {
 	cfg, err := jdbcmysql.ParseURL(url.text, jdbcmysql.WithProperties(props))
 	if err != nil {
-		return nil, &Error{Key: url.key, Origin: url.origin, Msg: err.Error() + " (URL merged with data-source-properties, user and password)", Err: err}
+		return &Error{Key: url.key, Origin: url.origin, Msg: err.Error() + " (URL merged with data-source-properties, user and password)", Err: err}
 	}
 	for _, a := range assigns {
 		cfg.SessionVariables = append(cfg.SessionVariables, jdbcmysql.SessionVariable{Name: a.name, Value: a.value})
@@ -362,17 +424,10 @@ func (l *loader) bind() (*DataSource, error) {
 		ds.Origins["catalog"] = v.origin
 	}
 	ds.Config = cfg
-	for _, v := range []value{url} {
-		if v.note != "" {
-			ds.Warnings = append(ds.Warnings, v.origin+": "+v.key+": "+v.note)
-		}
+	if url.note != "" {
+		ds.Warnings = append(ds.Warnings, url.origin+": "+url.key+": "+url.note)
 	}
-
-	if err := b.migrations(ds); err != nil {
-		return nil, err
-	}
-	sort.SliceStable(ds.Ignored, func(i, j int) bool { return ds.Ignored[i].Key < ds.Ignored[j].Key })
-	return ds, nil
+	return nil
 }
 
 func nonEmpty(files []string) []string {

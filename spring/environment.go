@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/jdbcmysql/jdbcmysql/internal/javaopts"
 )
 
 type sourceKind int
@@ -221,50 +223,11 @@ func javaSystemProperties(getenv func(string) (string, bool)) []entry {
 	var set entrySet
 	for _, name := range []string{"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"} {
 		opts, _ := getenv(name)
-		for _, arg := range splitJavaArgs(opts) {
-			if kv, ok := strings.CutPrefix(arg, "-D"); ok {
-				if k, v, _ := strings.Cut(kv, "="); k != "" {
-					set.put(k, v)
-				}
-			}
+		for _, p := range javaopts.SystemProperties(opts) {
+			set.put(p.Name, p.Value)
 		}
 	}
 	return set.entries
-}
-
-// splitJavaArgs splits a Java options string into arguments. It repeats
-// the root package's unexported splitJavaOptions rule (fallback.go), which
-// reads only javax.net.ssl.* entries.
-func splitJavaArgs(s string) []string {
-	var args []string
-	var cur strings.Builder
-	inArg := false
-	var quote rune
-	for _, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			} else {
-				cur.WriteRune(r)
-			}
-		case r == '"' || r == '\'':
-			quote, inArg = r, true
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
-			if inArg {
-				args = append(args, cur.String())
-				cur.Reset()
-				inArg = false
-			}
-		default:
-			cur.WriteRune(r)
-			inArg = true
-		}
-	}
-	if inArg {
-		args = append(args, cur.String())
-	}
-	return args
 }
 
 // maxJSONDepth bounds SPRING_APPLICATION_JSON's nesting.

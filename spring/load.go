@@ -25,12 +25,12 @@ type Options struct {
 	// spring.config.location: each entry is a directory, or several joined
 	// with ';' that form one location group (a group's profile files all
 	// beat its plain files). A last element "*" takes every subdirectory.
-	// Each must exist unless prefixed "optional:" (or a "*" one). nil means spring.config.location
-	// (and spring.config.additional-location) when the environment sets
-	// them, else Spring Boot's "./;./config/;./config/*/". Spring's
-	// classpath: locations have no Go equivalent: to read a jar's
-	// application.yml, put its source directory (e.g. src/main/resources)
-	// first.
+	// Each must exist unless prefixed "optional:" (or a "*" one). nil
+	// means spring.config.location (and spring.config.additional-location)
+	// when the environment sets them, else Spring Boot's
+	// "./;./config/;./config/*/". Spring's classpath: locations have no Go
+	// equivalent: to read a jar's application.yml, put its source
+	// directory (e.g. src/main/resources) first.
 	Dirs []string
 	// Profiles are the active profiles; nil means spring.profiles.active
 	// from the environment or the files (SPRING_PROFILES_ACTIVE).
@@ -138,8 +138,22 @@ func (l *loader) load() error {
 		setting = v.text
 	}
 	l.platform = cloudPlatform(setting, l.getenv)
+	if err := l.readPlainFiles(); err != nil {
+		return err
+	}
+	phase1 := l.environmentOf(false)
+	if setting == "" {
+		if v, ok := phase1.get("spring.main.cloud-platform"); ok {
+			l.platform = cloudPlatform(v.text, l.getenv)
+		}
+	}
+	l.profiles = l.activeProfiles(phase1)
+	return l.readProfileFiles()
+}
 
-	// Phase 1: plain files; documents without profile conditions.
+// readPlainFiles is phase 1: each group's plain files, with the documents
+// that have no profile condition active.
+func (l *loader) readPlainFiles() error {
 	for _, g := range l.groups {
 		for _, loc := range g.locs {
 			docs, err := l.locationDocs(loc, "")
@@ -154,14 +168,13 @@ func (l *loader) load() error {
 			}
 		}
 	}
-	phase1 := l.environmentOf(false)
-	if setting == "" {
-		if v, ok := phase1.get("spring.main.cloud-platform"); ok {
-			l.platform = cloudPlatform(v.text, l.getenv)
-		}
-	}
+	return nil
+}
 
-	// Profiles.
+// activeProfiles decides the profiles from Options or phase 1's
+// environment: spring.profiles.active (else spring.profiles.default, else
+// "default"), spring.profiles.include and spring.profiles.group.
+func (l *loader) activeProfiles(phase1 *environment) []string {
 	var active []string
 	if l.opts.Profiles != nil {
 		active = append(active, l.opts.Profiles...)
@@ -190,9 +203,12 @@ func (l *loader) load() error {
 			active = v
 		}
 	}
-	l.profiles = expandProfiles(included, active, groups)
+	return expandProfiles(included, active, groups)
+}
 
-	// Phase 2: profile files, and documents with profile conditions.
+// readProfileFiles is phase 2: each group's profile files, then every
+// document of the group activated for the profiles.
+func (l *loader) readProfileFiles() error {
 	for _, g := range l.groups {
 		for _, p := range l.profiles {
 			for _, loc := range g.locs {
@@ -547,6 +563,14 @@ func isRemoteImport(s string) bool {
 	return true
 }
 
+// configImport is one spring.config.import entry of a document.
+type configImport struct {
+	spec     string // as resolved, for messages
+	path     string // spec without "optional:"
+	optional bool
+	origin   string // where the import is written
+}
+
 // expandImports reads d's spring.config.import entries; imported documents
 // rank just above d.
 func (l *loader) expandImports(d *configDoc) error {
@@ -569,69 +593,89 @@ func (l *loader) expandImports(d *configDoc) error {
 		if err != nil {
 			return withOrigin(err, "spring.config.import", origin)
 		}
-		optional := false
-		s := spec
-		if rest, ok := strings.CutPrefix(s, "optional:"); ok {
-			optional, s = true, rest
+		imp := configImport{spec: spec, path: spec, origin: origin}
+		if rest, ok := strings.CutPrefix(spec, "optional:"); ok {
+			imp.optional, imp.path = true, rest
 		}
-		switch {
+		switch s := imp.path; {
 		case strings.HasPrefix(s, "configtree:"):
-			dir := l.relative(d, strings.TrimPrefix(s, "configtree:"))
-			src, err := readConfigTree(dir)
-			if err != nil {
-				if optional && errors.Is(err, fs.ErrNotExist) {
-					continue
-				}
-				return &Error{Key: "spring.config.import", Origin: origin, Msg: "config tree " + spec + ": " + err.Error(), Err: ErrNotFound}
-			}
-			l.files = append(l.files, filepath.ToSlash(dir)+"/ (config tree)")
-			d.imported = append(d.imported, &configDoc{src: src, dir: dir, depth: d.depth + 1, profileFile: d.profileFile})
+			err = l.importConfigTree(d, imp)
 		case strings.HasPrefix(s, "classpath:"):
-			if optional {
-				l.ignored = append(l.ignored, Ignored{Key: "spring.config.import", Value: spec, Origin: origin, Reason: "classpath: imports have no Go equivalent; pass the directory in Options.Dirs"})
-				continue
+			if !imp.optional {
+				return &Error{Key: "spring.config.import", Origin: origin, Msg: spec + ": classpath: imports cannot be read from Go; pass the directory in Options.Dirs", Err: ErrUnsupported}
 			}
-			return &Error{Key: "spring.config.import", Origin: origin, Msg: spec + ": classpath: imports cannot be read from Go; pass the directory in Options.Dirs", Err: ErrUnsupported}
+			l.ignored = append(l.ignored, Ignored{Key: "spring.config.import", Value: spec, Origin: origin, Reason: "classpath: imports have no Go equivalent; pass the directory in Options.Dirs"})
 		case strings.HasPrefix(s, "file:") || !isRemoteImport(s):
-			p := strings.TrimPrefix(s, "file:")
-			hint := ""
-			if i := strings.LastIndex(p, "[."); i >= 0 && strings.HasSuffix(p, "]") {
-				hint, p = p[i+1:len(p)-1], p[:i]
-			}
-			full := l.relative(d, p)
-			var docs []*configDoc
-			if strings.HasSuffix(p, "/") || isDir(full) {
-				for _, name := range l.names {
-					for _, ext := range configExtensions {
-						ds, err := l.readFile(filepath.Join(full, name+"."+ext), "", d.profileFile, d.depth+1, true)
-						if err != nil {
-							return err
-						}
-						docs = append(docs, ds...)
-					}
-				}
-				if len(docs) == 0 && !optional && !isDir(full) {
-					return &Error{Key: "spring.config.import", Origin: origin, Msg: spec + ": directory does not exist", Err: ErrNotFound}
-				}
-			} else {
-				ds, err := l.readFile(full, hint, d.profileFile, d.depth+1, optional)
-				if err != nil {
-					return err
-				}
-				docs = ds
-			}
-			d.imported = append(d.imported, docs...)
+			err = l.importFiles(d, imp)
 		default:
-			if optional {
-				l.ignored = append(l.ignored, Ignored{Key: "spring.config.import", Value: spec, Origin: origin,
-					Reason: "remote configuration (Spring Cloud Config, Vault, cloud secret stores) is not read; any value it would supply is missing"})
-				l.warnings = append(l.warnings, origin+": spring.config.import "+spec+" is remote and not read; values it supplies in Java are missing here")
-				continue
-			}
-			return &Error{Key: "spring.config.import", Origin: origin,
-				Msg: spec + " is a remote configuration source that only the Java runtime can read; resolve its values into environment variables or files", Err: ErrRemoteConfig}
+			err = l.importRemote(imp)
+		}
+		if err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// importConfigTree imports a configtree: directory as one document.
+func (l *loader) importConfigTree(d *configDoc, imp configImport) error {
+	dir := l.relative(d, strings.TrimPrefix(imp.path, "configtree:"))
+	src, err := readConfigTree(dir)
+	if err != nil {
+		if imp.optional && errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return &Error{Key: "spring.config.import", Origin: imp.origin, Msg: "config tree " + imp.spec + ": " + err.Error(), Err: ErrNotFound}
+	}
+	l.files = append(l.files, filepath.ToSlash(dir)+"/ (config tree)")
+	d.imported = append(d.imported, &configDoc{src: src, dir: dir, depth: d.depth + 1, profileFile: d.profileFile})
+	return nil
+}
+
+// importFiles imports a file, or a directory's application.* files,
+// relative to d's directory; an [.ext] suffix gives a file's type.
+func (l *loader) importFiles(d *configDoc, imp configImport) error {
+	p := strings.TrimPrefix(imp.path, "file:")
+	hint := ""
+	if i := strings.LastIndex(p, "[."); i >= 0 && strings.HasSuffix(p, "]") {
+		hint, p = p[i+1:len(p)-1], p[:i]
+	}
+	full := l.relative(d, p)
+	if !strings.HasSuffix(p, "/") && !isDir(full) {
+		docs, err := l.readFile(full, hint, d.profileFile, d.depth+1, imp.optional)
+		if err != nil {
+			return err
+		}
+		d.imported = append(d.imported, docs...)
+		return nil
+	}
+	var docs []*configDoc
+	for _, name := range l.names {
+		for _, ext := range configExtensions {
+			ds, err := l.readFile(filepath.Join(full, name+"."+ext), "", d.profileFile, d.depth+1, true)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, ds...)
+		}
+	}
+	if len(docs) == 0 && !imp.optional && !isDir(full) {
+		return &Error{Key: "spring.config.import", Origin: imp.origin, Msg: imp.spec + ": directory does not exist", Err: ErrNotFound}
+	}
+	d.imported = append(d.imported, docs...)
+	return nil
+}
+
+// importRemote refuses a remote configuration source, or reports an
+// optional one as not read.
+func (l *loader) importRemote(imp configImport) error {
+	if !imp.optional {
+		return &Error{Key: "spring.config.import", Origin: imp.origin,
+			Msg: imp.spec + " is a remote configuration source that only the Java runtime can read; resolve its values into environment variables or files", Err: ErrRemoteConfig}
+	}
+	l.ignored = append(l.ignored, Ignored{Key: "spring.config.import", Value: imp.spec, Origin: imp.origin,
+		Reason: "remote configuration (Spring Cloud Config, Vault, cloud secret stores) is not read; any value it would supply is missing"})
+	l.warnings = append(l.warnings, imp.origin+": spring.config.import "+imp.spec+" is remote and not read; values it supplies in Java are missing here")
 	return nil
 }
 

@@ -83,161 +83,204 @@ func (p *Pool) Conn(ctx context.Context, db *sql.DB) (*sql.Conn, error) {
 // hikariSettings is the raw Hikari values found, keyed by canonical name.
 type hikariSettings map[string]value
 
+// hikariNumbers are the numeric pool settings, in milliseconds or
+// connections, as read and then as HikariConfig.validateNumerics leaves
+// them, with why a value was changed.
+type hikariNumbers struct {
+	maxSize, minIdle, lifetime, idle, connTimeout int64
+	setIdle                                       bool // idle-timeout was configured
+	lifeNote, idleNote                            string
+}
+
 // buildPool applies HikariConfig's setters and validateNumerics.
 func buildPool(h hikariSettings) (Pool, []sessionAssignment, []Ignored, error) {
 	var p Pool
-	var ignored []Ignored
-	setting := func(key, effect string) {
-		v, ok := h[key]
-		s := Setting{Key: key, Origin: "HikariCP default", Effect: effect}
-		if ok {
-			s.Value, s.Origin = v.text, v.origin
-		}
-		p.Settings = append(p.Settings, s)
+	n, ignored, err := h.numbers()
+	if err != nil {
+		return Pool{}, nil, nil, err
 	}
-	num := func(key string, def int64) (int64, bool, error) {
-		v, ok := h[key]
-		if !ok {
-			return def, false, nil
-		}
-		n, err := parseJavaLong(v.text)
-		if err != nil {
-			return 0, true, &Error{Key: "spring.datasource.hikari." + key, Origin: v.origin,
-				Msg: "failed to convert " + strconv.Quote(v.text) + " to a number of milliseconds or connections", Err: ErrInvalidValue}
-		}
-		return n, true, nil
+	n.validate()
+	p.applyNumbers(n)
+	p.describeNumbers(h, n)
+	assigns, sessionIgnored, err := p.applySession(h)
+	if err != nil {
+		return Pool{}, nil, nil, err
 	}
-	refuse := func(key, msg string) error {
-		v := h[key]
-		return &Error{Key: "spring.datasource.hikari." + key, Origin: v.origin, Msg: msg + " (HikariConfig refuses it)", Err: ErrInvalidValue}
-	}
+	return p, assigns, append(ignored, sessionIgnored...), nil
+}
 
-	maxSize, setMax, err := num("maximum-pool-size", -1)
+// number reads a numeric setting as Hikari's setters take it; def when
+// unset.
+func (h hikariSettings) number(key string, def int64) (int64, bool, error) {
+	v, ok := h[key]
+	if !ok {
+		return def, false, nil
+	}
+	n, err := parseJavaLong(v.text)
 	if err != nil {
-		return p, nil, nil, err
+		return 0, true, &Error{Key: "spring.datasource.hikari." + key, Origin: v.origin,
+			Msg: "failed to convert " + strconv.Quote(v.text) + " to a number of milliseconds or connections", Err: ErrInvalidValue}
 	}
-	if setMax && maxSize < 1 {
-		return p, nil, nil, refuse("maximum-pool-size", "maxPoolSize cannot be less than 1")
-	}
-	minIdle, setMin, err := num("minimum-idle", -1)
-	if err != nil {
-		return p, nil, nil, err
-	}
-	if setMin && minIdle < 0 {
-		return p, nil, nil, refuse("minimum-idle", "minimumIdle cannot be negative")
-	}
-	lifetime, _, err := num("max-lifetime", hikariMaxLifetime.Milliseconds())
-	if err != nil {
-		return p, nil, nil, err
-	}
-	idle, setIdle, err := num("idle-timeout", hikariIdleTimeout.Milliseconds())
-	if err != nil {
-		return p, nil, nil, err
-	}
-	if idle < 0 {
-		return p, nil, nil, refuse("idle-timeout", "idleTimeout cannot be negative")
-	}
-	connTimeout, _, err := num("connection-timeout", hikariConnectionTimeout.Milliseconds())
-	if err != nil {
-		return p, nil, nil, err
-	}
-	if connTimeout != 0 && connTimeout < hikariTimeoutFloor.Milliseconds() {
-		return p, nil, nil, refuse("connection-timeout", "connectionTimeout cannot be less than 250ms")
-	}
-	if v, ok := h["validation-timeout"]; ok {
-		n, _, err := num("validation-timeout", 5000)
-		if err != nil {
-			return p, nil, nil, err
-		}
-		if n < hikariTimeoutFloor.Milliseconds() {
-			return p, nil, nil, refuse("validation-timeout", "validationTimeout cannot be less than 250ms")
-		}
-		ignored = append(ignored, Ignored{Key: "spring.datasource.hikari.validation-timeout", Value: v.text, Origin: v.origin,
-			Reason: "no validation query is run; go-sql-driver checks a connection's socket before reuse"})
-	}
+	return n, true, nil
+}
 
-	// validateNumerics.
-	lifeNote := ""
-	if lifetime != 0 && lifetime < hikariLifetimeFloor.Milliseconds() {
-		lifeNote = "below Hikari's 30 s floor, so Hikari uses its 30 min default; "
-		lifetime = hikariMaxLifetime.Milliseconds()
+// refuse is the error a HikariConfig setter throws for key's value.
+func (h hikariSettings) refuse(key, msg string) error {
+	v := h[key]
+	return &Error{Key: "spring.datasource.hikari." + key, Origin: v.origin, Msg: msg + " (HikariConfig refuses it)", Err: ErrInvalidValue}
+}
+
+// numbers reads the numeric settings with the checks of Hikari's setters;
+// validation-timeout is checked, then reported as ignored.
+func (h hikariSettings) numbers() (hikariNumbers, []Ignored, error) {
+	var n hikariNumbers
+	var setMax, setMin bool
+	var err error
+	if n.maxSize, setMax, err = h.number("maximum-pool-size", -1); err != nil {
+		return n, nil, err
 	}
-	if maxSize < 1 {
-		maxSize = hikariPoolSize
+	if setMax && n.maxSize < 1 {
+		return n, nil, h.refuse("maximum-pool-size", "maxPoolSize cannot be less than 1")
 	}
-	if minIdle < 0 || minIdle > maxSize {
-		minIdle = maxSize
+	if n.minIdle, setMin, err = h.number("minimum-idle", -1); err != nil {
+		return n, nil, err
 	}
-	idleNote := ""
+	if setMin && n.minIdle < 0 {
+		return n, nil, h.refuse("minimum-idle", "minimumIdle cannot be negative")
+	}
+	if n.lifetime, _, err = h.number("max-lifetime", hikariMaxLifetime.Milliseconds()); err != nil {
+		return n, nil, err
+	}
+	if n.idle, n.setIdle, err = h.number("idle-timeout", hikariIdleTimeout.Milliseconds()); err != nil {
+		return n, nil, err
+	}
+	if n.idle < 0 {
+		return n, nil, h.refuse("idle-timeout", "idleTimeout cannot be negative")
+	}
+	if n.connTimeout, _, err = h.number("connection-timeout", hikariConnectionTimeout.Milliseconds()); err != nil {
+		return n, nil, err
+	}
+	if n.connTimeout != 0 && n.connTimeout < hikariTimeoutFloor.Milliseconds() {
+		return n, nil, h.refuse("connection-timeout", "connectionTimeout cannot be less than 250ms")
+	}
+	v, ok := h["validation-timeout"]
+	if !ok {
+		return n, nil, nil
+	}
+	vt, _, err := h.number("validation-timeout", 5000)
+	if err != nil {
+		return n, nil, err
+	}
+	if vt < hikariTimeoutFloor.Milliseconds() {
+		return n, nil, h.refuse("validation-timeout", "validationTimeout cannot be less than 250ms")
+	}
+	return n, []Ignored{{Key: "spring.datasource.hikari.validation-timeout", Value: v.text, Origin: v.origin,
+		Reason: "no validation query is run; go-sql-driver checks a connection's socket before reuse"}}, nil
+}
+
+// validate coerces the numbers as HikariConfig.validateNumerics does and
+// notes why a value changed.
+func (n *hikariNumbers) validate() {
+	if n.lifetime != 0 && n.lifetime < hikariLifetimeFloor.Milliseconds() {
+		n.lifeNote = "below Hikari's 30 s floor, so Hikari uses its 30 min default; "
+		n.lifetime = hikariMaxLifetime.Milliseconds()
+	}
+	if n.maxSize < 1 {
+		n.maxSize = hikariPoolSize
+	}
+	if n.minIdle < 0 || n.minIdle > n.maxSize {
+		n.minIdle = n.maxSize
+	}
 	switch {
-	case minIdle == maxSize:
-		if setIdle && idle != 0 && idle != hikariIdleTimeout.Milliseconds() {
-			idleNote = "no effect: minimum-idle equals maximum-pool-size (a fixed-size pool), as in Hikari"
+	case n.minIdle == n.maxSize:
+		if n.setIdle && n.idle != 0 && n.idle != hikariIdleTimeout.Milliseconds() {
+			n.idleNote = "no effect: minimum-idle equals maximum-pool-size (a fixed-size pool), as in Hikari"
 		} else {
-			idleNote = "not used: a fixed-size pool (minimum-idle = maximum-pool-size) retires no idle connection"
+			n.idleNote = "not used: a fixed-size pool (minimum-idle = maximum-pool-size) retires no idle connection"
 		}
-		idle = 0
-	case idle+1000 > lifetime && lifetime > 0:
-		idleNote = "disabled: close to or more than max-lifetime, as in Hikari"
-		idle = 0
-	case idle != 0 && idle < 10000:
-		idleNote = "below Hikari's 10 s floor, so Hikari uses its 10 min default; "
-		idle = hikariIdleTimeout.Milliseconds()
+		n.idle = 0
+	case n.idle+1000 > n.lifetime && n.lifetime > 0:
+		n.idleNote = "disabled: close to or more than max-lifetime, as in Hikari"
+		n.idle = 0
+	case n.idle != 0 && n.idle < 10000:
+		n.idleNote = "below Hikari's 10 s floor, so Hikari uses its 10 min default; "
+		n.idle = hikariIdleTimeout.Milliseconds()
 	}
+}
 
-	p.MaxOpenConns = int(maxSize)
-	p.MaxIdleConns = int(maxSize)
-	p.ConnMaxIdleTime = time.Duration(idle) * time.Millisecond
-	life := time.Duration(lifetime) * time.Millisecond
-	if lifetime > 10000 {
+// applyNumbers sets the database/sql limits the validated numbers stand for.
+func (p *Pool) applyNumbers(n hikariNumbers) {
+	p.MaxOpenConns = int(n.maxSize)
+	p.MaxIdleConns = int(n.maxSize)
+	p.ConnMaxIdleTime = time.Duration(n.idle) * time.Millisecond
+	life := time.Duration(n.lifetime) * time.Millisecond
+	if n.lifetime > 10000 {
 		// Hikari shortens each connection's life by up to 2.5 % at random;
 		// database/sql has one lifetime for all, so use the shortest.
 		life -= life / 40
 	}
 	p.ConnMaxLifetime = life
-	if connTimeout != 0 {
-		p.ConnectionTimeout = time.Duration(connTimeout) * time.Millisecond
+	if n.connTimeout != 0 {
+		p.ConnectionTimeout = time.Duration(n.connTimeout) * time.Millisecond
 	}
+}
 
-	setting("maximum-pool-size", "SetMaxOpenConns("+strconv.Itoa(p.MaxOpenConns)+")")
+// record adds key to Settings with its configured value and origin (or
+// Hikari's default) and what jdbcmysql does with it.
+func (p *Pool) record(h hikariSettings, key, effect string) {
+	s := Setting{Key: key, Origin: "HikariCP default", Effect: effect}
+	if v, ok := h[key]; ok {
+		s.Value, s.Origin = v.text, v.origin
+	}
+	p.Settings = append(p.Settings, s)
+}
+
+// describeNumbers records the numeric settings' effects.
+func (p *Pool) describeNumbers(h hikariSettings, n hikariNumbers) {
+	p.record(h, "maximum-pool-size", "SetMaxOpenConns("+strconv.Itoa(p.MaxOpenConns)+")")
 	minEffect := "SetMaxIdleConns(" + strconv.Itoa(p.MaxIdleConns) + ")"
-	if minIdle < maxSize {
-		minEffect += "; database/sql keeps no idle floor and cannot pre-open " + strconv.FormatInt(minIdle, 10) + " connections, so idle ones retire by idle-timeout alone"
+	if n.minIdle < n.maxSize {
+		minEffect += "; database/sql keeps no idle floor and cannot pre-open " + strconv.FormatInt(n.minIdle, 10) + " connections, so idle ones retire by idle-timeout alone"
 	}
-	setting("minimum-idle", minEffect)
+	p.record(h, "minimum-idle", minEffect)
 	lifeEffect := "SetConnMaxLifetime(" + p.ConnMaxLifetime.String() + ")"
-	if lifetime == 0 {
+	if n.lifetime == 0 {
 		lifeEffect = "SetConnMaxLifetime(0): no limit"
-	} else if lifetime > 10000 {
-		lifeEffect += ": " + lifeNote + "the shortest life Hikari's 2.5 % jitter gives; database/sql cannot vary it per connection"
+	} else if n.lifetime > 10000 {
+		lifeEffect += ": " + n.lifeNote + "the shortest life Hikari's 2.5 % jitter gives; database/sql cannot vary it per connection"
 	}
-	setting("max-lifetime", lifeEffect)
+	p.record(h, "max-lifetime", lifeEffect)
 	idleEffect := "SetConnMaxIdleTime(" + p.ConnMaxIdleTime.String() + ")"
-	if idleNote != "" {
-		idleEffect = "SetConnMaxIdleTime(" + p.ConnMaxIdleTime.String() + "): " + strings.TrimSuffix(idleNote, "; ")
+	if n.idleNote != "" {
+		idleEffect = "SetConnMaxIdleTime(" + p.ConnMaxIdleTime.String() + "): " + strings.TrimSuffix(n.idleNote, "; ")
 	}
-	setting("idle-timeout", idleEffect)
+	p.record(h, "idle-timeout", idleEffect)
 	ctEffect := "Pool.Conn / Pool.AcquireContext deadline " + p.ConnectionTimeout.String()
 	if p.ConnectionTimeout == 0 {
 		ctEffect = "0: no acquisition deadline (Hikari waits Integer.MAX_VALUE ms)"
 	}
-	setting("connection-timeout", ctEffect)
+	p.record(h, "connection-timeout", ctEffect)
+}
 
-	var assigns []sessionAssignment
+// applySession maps the per-connection settings: read-only, auto-commit,
+// transaction-isolation and connection-init-sql become init statements,
+// session variables or an ignored setting.
+func (p *Pool) applySession(h hikariSettings) ([]sessionAssignment, []Ignored, error) {
+	var ignored []Ignored
 	if v, ok := h["read-only"]; ok {
 		b, set, err := parseSpringBool(v)
 		if err != nil {
-			return p, nil, nil, err
+			return nil, nil, err
 		}
 		if set && b {
 			p.InitStatements = append(p.InitStatements, "SET SESSION TRANSACTION READ ONLY")
-			setting("read-only", "runs SET SESSION TRANSACTION READ ONLY on each new connection")
+			p.record(h, "read-only", "runs SET SESSION TRANSACTION READ ONLY on each new connection")
 		}
 	}
 	if v, ok := h["auto-commit"]; ok {
 		b, set, err := parseSpringBool(v)
 		if err != nil {
-			return p, nil, nil, err
+			return nil, nil, err
 		}
 		if set && !b {
 			ignored = append(ignored, Ignored{Key: "spring.datasource.hikari.auto-commit", Value: v.text, Origin: v.origin,
@@ -247,21 +290,22 @@ func buildPool(h hikariSettings) (Pool, []sessionAssignment, []Ignored, error) {
 	if v, ok := h["transaction-isolation"]; ok && strings.TrimSpace(v.text) != "" {
 		level, err := isolationLevel(v)
 		if err != nil {
-			return p, nil, nil, err
+			return nil, nil, err
 		}
 		p.InitStatements = append(p.InitStatements, "SET SESSION TRANSACTION ISOLATION LEVEL "+level)
-		setting("transaction-isolation", "runs SET SESSION TRANSACTION ISOLATION LEVEL "+level+" on each new connection")
+		p.record(h, "transaction-isolation", "runs SET SESSION TRANSACTION ISOLATION LEVEL "+level+" on each new connection")
 	}
+	var assigns []sessionAssignment
 	if v, ok := h["connection-init-sql"]; ok && strings.TrimSpace(v.text) != "" {
 		if a, ok := parseSetStatement(v.text); ok {
 			assigns = a
-			setting("connection-init-sql", "session variables (sessionVariables) set when each connection opens")
+			p.record(h, "connection-init-sql", "session variables (sessionVariables) set when each connection opens")
 		} else {
 			p.InitStatements = append(p.InitStatements, strings.TrimSpace(v.text))
-			setting("connection-init-sql", "run on each new connection; a failure fails the connection, as in Hikari")
+			p.record(h, "connection-init-sql", "run on each new connection; a failure fails the connection, as in Hikari")
 		}
 	}
-	return p, assigns, ignored, nil
+	return assigns, ignored, nil
 }
 
 // isolationLevel reads transactionIsolation as HikariCP does: a

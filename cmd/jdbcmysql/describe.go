@@ -4,7 +4,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -18,39 +17,12 @@ import (
 func runDSN(args []string, env *environment) error {
 	fs := newFlagSet(env, "dsn", "dsn [--allow-unknown] URL",
 		`jdbcmysql dsn 'jdbc:mysql://db:3306/app?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:/etc/mysql/truststore'`)
-	allowUnknown := fs.Bool("allow-unknown", false, "accept property names Connector/J does not know (listed as ignored)")
-	pos, err := parseOneArgument(fs, args, "URL")
-	if err != nil {
+	u := addURLArgument(fs, "accept property names Connector/J does not know (listed as ignored)")
+	if err := u.parse(fs, args); err != nil {
 		return err
 	}
-	var opts []jdbcmysql.Option
-	if *allowUnknown {
-		opts = append(opts, jdbcmysql.AllowUnknownProperties())
-	}
-	cfg, err := jdbcmysql.ParseURL(pos[0], opts...)
-	if err != nil {
-		return badInput(cliPropertyError(err))
-	}
-	return describeConfig(env.stdout, cfg, opts)
+	return describeConfig(env.stdout, u.cfg, u.opts)
 }
-
-// cliPropertyError says how to accept an unknown property with this
-// command's flag rather than with the Go option the library names.
-func cliPropertyError(err error) error {
-	var pe *jdbcmysql.PropertyError
-	if !errors.As(err, &pe) || !errors.Is(err, jdbcmysql.ErrUnknownProperty) {
-		return err
-	}
-	msg := strings.Replace(pe.Msg, "AllowUnknownProperties accepts unknown names", "--allow-unknown accepts unknown names (listed as ignored)", 1)
-	return fmt.Errorf("%s%w", msg, errorClass{err})
-}
-
-// errorClass keeps an error matchable (errors.Is, errors.As) while adding
-// nothing to the message it is wrapped in.
-type errorClass struct{ err error }
-
-func (e errorClass) Error() string { return "" }
-func (e errorClass) Unwrap() error { return e.err }
 
 func describeConfig(w io.Writer, cfg *jdbcmysql.Config, opts []jdbcmysql.Option) error {
 	row := func(k, v string) { fmt.Fprintf(w, "%-22s %s\n", k+":", v) }

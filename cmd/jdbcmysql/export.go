@@ -36,93 +36,137 @@ type exportPlan struct {
 	certPath, keyPath, caPath string
 }
 
+// exportFlags are export's command line.
+type exportFlags struct {
+	out, storeType, alias, trust, trustType, sslMode string
+	pw, trustPW                                      secretFlags
+	arg                                              string // STORE or URL
+}
+
 func runExport(args []string, env *environment) error {
-	fs := newFlagSet(env, "export", "export --out DIR [--type T] [--password-env VAR] [--alias A] [--trust STORE] [--ssl-mode MODE] STORE|URL",
-		`KSPW=mypassword jdbcmysql export --out ./pem --password-env KSPW --trust file:truststore.jks file:keystore`)
-	out := fs.String("out", "", "directory to write client-cert.pem, client-key.pem and ca.pem into (created 0700 if missing)")
-	storeType := fs.String("type", "", "client key store type (JKS, PKCS12, JCEKS, PEM); with a URL, overrides clientCertificateKeyStoreType")
-	var pw, trustPW secretFlags
-	pw.register(fs, "password", "client key store password (with a URL, overrides clientCertificateKeyStorePassword)")
-	alias := fs.String("alias", "", "the key entry to export (jdbcmysql.clientCertificateKeyStoreAlias); default: the one a connection sends")
-	trust := fs.String("trust", "", "trust store to write ca.pem from (with a URL: trustCertificateKeyStoreUrl)")
-	trustType := fs.String("trust-type", "", "declared type of the trust store")
-	trustPW.register(fs, "trust-password", "trust store password (none: read without integrity check, as Java does)")
-	sslMode := fs.String("ssl-mode", "", "sslMode the printed options follow when STORE is not a URL (default VERIFY_CA with --trust, else REQUIRED)")
-	pos, err := parseOneArgument(fs, args, "STORE or URL")
+	f, err := parseExportFlags(args, env)
 	if err != nil {
 		return err
 	}
-	if *out == "" {
-		fs.Usage()
-		return badInput(errors.New("--out DIR is required"))
-	}
-	ctx := context.Background()
-	p := &exportPlan{host: "HOST:3306", user: "USER", database: "DATABASE", alias: *alias}
-	ks := jdbcmysql.Store{URL: pos[0], Type: *storeType}
-	ts := jdbcmysql.Store{URL: *trust, Type: *trustType}
-	if strings.HasPrefix(pos[0], "jdbc:") || strings.HasPrefix(pos[0], "mysqlx:") {
-		cfg, err := jdbcmysql.ParseURL(pos[0])
-		if err != nil {
-			return badInput(cliPropertyError(err))
-		}
-		p.mode = cfg.SSLMode
-		if h := cfg.Hosts[0]; h.Host != "" {
-			port := h.Port
-			if port == 0 {
-				port = 3306
-			}
-			p.host = net.JoinHostPort(strings.Trim(h.Host, "[]"), strconv.Itoa(port))
-		}
-		if cfg.User != "" {
-			p.user = cfg.User
-		}
-		if cfg.Database != "" {
-			p.database = cfg.Database
-		}
-		if p.alias == "" {
-			p.alias = cfg.ClientCertificateAlias
-		}
-		kc, tc := cfg.ResolveStores()
-		if kc.Store.URL == "" {
-			return badInput(fmt.Errorf("the URL names no client key store: %s", kc.Reason))
-		}
-		ks = kc.Store
-		if *storeType != "" {
-			ks.Type = *storeType
-		}
-		if *trust == "" {
-			ts = tc.Store
+	p := &exportPlan{host: "HOST:3306", user: "USER", database: "DATABASE", alias: f.alias}
+	ks := jdbcmysql.Store{URL: f.arg, Type: f.storeType}
+	ts := jdbcmysql.Store{URL: f.trust, Type: f.trustType}
+	if strings.HasPrefix(f.arg, "jdbc:") || strings.HasPrefix(f.arg, "mysqlx:") {
+		if ks, ts, err = p.fromURL(f); err != nil {
+			return err
 		}
 	} else {
 		p.mode = jdbcmysql.SSLModeRequired
-		if *trust != "" {
+		if f.trust != "" {
 			p.mode = jdbcmysql.SSLModeVerifyCA
 		}
 	}
-	if *sslMode != "" {
-		p.mode = jdbcmysql.SSLMode(strings.ToUpper(*sslMode))
+	if f.sslMode != "" {
+		p.mode = jdbcmysql.SSLMode(strings.ToUpper(f.sslMode))
 	}
 	switch p.mode {
 	case jdbcmysql.SSLModeDisabled, jdbcmysql.SSLModePreferred, jdbcmysql.SSLModeRequired, jdbcmysql.SSLModeVerifyCA, jdbcmysql.SSLModeVerifyIdentity:
 	default:
-		return badInput(fmt.Errorf("--ssl-mode %q is not DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY", *sslMode))
+		return badInput(fmt.Errorf("--ssl-mode %q is not DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY", f.sslMode))
 	}
-	if err := pw.readInto(env, true, &ks.Password); err != nil {
+	if err := f.pw.readInto(env, true, &ks.Password); err != nil {
 		return err
 	}
-	if err := trustPW.readInto(env, false, &ts.Password); err != nil {
+	if err := f.trustPW.readInto(env, false, &ts.Password); err != nil {
 		return err
 	}
+	ctx := context.Background()
+	if err := p.loadKey(ctx, ks); err != nil {
+		return badInput(err)
+	}
+	if err := p.loadTrust(ctx, ts); err != nil {
+		return badInput(err)
+	}
+	if err := p.write(f.out); err != nil {
+		return badInput(err)
+	}
+	p.print(env.stdout)
+	return nil
+}
+
+// parseExportFlags reads export's flags and its one argument; --out is
+// required.
+func parseExportFlags(args []string, env *environment) (*exportFlags, error) {
+	f := &exportFlags{}
+	fs := newFlagSet(env, "export", "export --out DIR [--type T] [--password-env VAR] [--alias A] [--trust STORE] [--ssl-mode MODE] STORE|URL",
+		`KSPW=mypassword jdbcmysql export --out ./pem --password-env KSPW --trust file:truststore.jks file:keystore`)
+	fs.StringVar(&f.out, "out", "", "directory to write client-cert.pem, client-key.pem and ca.pem into (created 0700 if missing)")
+	fs.StringVar(&f.storeType, "type", "", "client key store type (JKS, PKCS12, JCEKS, PEM); with a URL, overrides clientCertificateKeyStoreType")
+	f.pw.register(fs, "password", "client key store password (with a URL, overrides clientCertificateKeyStorePassword)")
+	fs.StringVar(&f.alias, "alias", "", "the key entry to export (jdbcmysql.clientCertificateKeyStoreAlias); default: the one a connection sends")
+	fs.StringVar(&f.trust, "trust", "", "trust store to write ca.pem from (with a URL: trustCertificateKeyStoreUrl)")
+	fs.StringVar(&f.trustType, "trust-type", "", "declared type of the trust store")
+	f.trustPW.register(fs, "trust-password", "trust store password (none: read without integrity check, as Java does)")
+	fs.StringVar(&f.sslMode, "ssl-mode", "", "sslMode the printed options follow when STORE is not a URL (default VERIFY_CA with --trust, else REQUIRED)")
+	pos, err := parseOneArgument(fs, args, "STORE or URL")
+	if err != nil {
+		return nil, err
+	}
+	if f.out == "" {
+		fs.Usage()
+		return nil, badInput(errors.New("--out DIR is required"))
+	}
+	f.arg = pos[0]
+	return f, nil
+}
+
+// fromURL takes the server, user, database, sslMode, alias and stores from
+// a JDBC URL; the flags override its store type and trust store.
+func (p *exportPlan) fromURL(f *exportFlags) (ks, ts jdbcmysql.Store, err error) {
+	cfg, err := jdbcmysql.ParseURL(f.arg)
+	if err != nil {
+		return ks, ts, badInput(cliPropertyError(err))
+	}
+	p.mode = cfg.SSLMode
+	if h := cfg.Hosts[0]; h.Host != "" {
+		port := h.Port
+		if port == 0 {
+			port = 3306
+		}
+		p.host = net.JoinHostPort(strings.Trim(h.Host, "[]"), strconv.Itoa(port))
+	}
+	if cfg.User != "" {
+		p.user = cfg.User
+	}
+	if cfg.Database != "" {
+		p.database = cfg.Database
+	}
+	if p.alias == "" {
+		p.alias = cfg.ClientCertificateAlias
+	}
+	kc, tc := cfg.ResolveStores()
+	if kc.Store.URL == "" {
+		return ks, ts, badInput(fmt.Errorf("the URL names no client key store: %s", kc.Reason))
+	}
+	ks = kc.Store
+	if f.storeType != "" {
+		ks.Type = f.storeType
+	}
+	ts = jdbcmysql.Store{URL: f.trust, Type: f.trustType}
+	if f.trust == "" {
+		ts = tc.Store
+	}
+	return ks, ts, nil
+}
+
+// loadKey opens the key store and takes the key entry a connection sends
+// (or the alias asked for) with its chain.
+func (p *exportPlan) loadKey(ctx context.Context, ks jdbcmysql.Store) error {
 	store, err := jdbcmysql.OpenKeyStore(ctx, ks.URL, ks.Type, ks.Password)
 	if err != nil {
-		return badInput(err)
+		return err
 	}
 	sent, err := jdbcmysql.ChooseClientAlias(store, nil, p.alias)
 	if err != nil {
-		return badInput(err)
+		return err
 	}
 	if sent == "" {
-		return badInput(fmt.Errorf("%s holds no private key entry: nothing to export as a client certificate", ks.URL))
+		return fmt.Errorf("%s holds no private key entry: nothing to export as a client certificate", ks.URL)
 	}
 	for _, e := range store.Entries {
 		if e.Alias == sent && !e.Trusted() {
@@ -130,23 +174,26 @@ func runExport(args []string, env *environment) error {
 		}
 	}
 	p.keyStore = ks.String()
-	if ts.URL != "" {
-		t, err := jdbcmysql.OpenTrustStore(ctx, ts.URL, ts.Type, ts.Password)
-		if err != nil {
-			return badInput(err)
-		}
-		p.trustStore = ts.String()
-		for _, e := range t.Entries {
-			p.cas = append(p.cas, e.Chain...)
-		}
-		if len(p.cas) == 0 {
-			return badInput(fmt.Errorf("trust store %s holds no certificate", ts.String()))
-		}
+	return nil
+}
+
+// loadTrust reads the trust store's certificates for ca.pem, when one is
+// named.
+func (p *exportPlan) loadTrust(ctx context.Context, ts jdbcmysql.Store) error {
+	if ts.URL == "" {
+		return nil
 	}
-	if err := p.write(*out); err != nil {
-		return badInput(err)
+	t, err := jdbcmysql.OpenTrustStore(ctx, ts.URL, ts.Type, ts.Password)
+	if err != nil {
+		return err
 	}
-	p.print(env.stdout)
+	p.trustStore = ts.String()
+	for _, e := range t.Entries {
+		p.cas = append(p.cas, e.Chain...)
+	}
+	if len(p.cas) == 0 {
+		return fmt.Errorf("trust store %s holds no certificate", ts.String())
+	}
 	return nil
 }
 

@@ -210,101 +210,120 @@ func hasKeyEntry(l *keystore.Listing) bool {
 func inspectStore(in inspectInput) *inspectReport {
 	l := in.listing
 	rep := &inspectReport{Store: jdbcmysql.RedactLocation(in.location), DeclaredType: in.declared, DetectedFormat: l.Format, Verified: l.Verified, Unread: l.Unread}
-	warn := func(format string, a ...any) { rep.Warnings = append(rep.Warnings, fmt.Sprintf(format, a...)) }
-	if l.Integrity != nil {
-		rep.Integrity = protection(l.Integrity)
-		if !l.Verified {
-			warn("the integrity of the store was NOT verified: no password was given (keytool warns the same)")
-		}
-	}
-	for i := range l.Encryption {
-		p := protection(&l.Encryption[i])
-		rep.Encryption = append(rep.Encryption, *p)
-		if p.Legacy != "" {
-			warn("the store's certificates are encrypted with %s: %s; re-create the store without -legacy", p.Algorithm, p.Legacy)
-		}
-	}
-	if l.Unread != "" {
-		warn("not read without the password: %s", l.Unread)
-	}
+	rep.describeProtection(l)
 	for _, e := range l.Entries {
-		er := entryReport{Alias: e.Alias, Type: e.Type, Protection: protection(e.Protection)}
-		if !e.Created.IsZero() {
-			t := e.Created
-			er.Created = &t
-		}
-		if e.PrivateKey != nil {
-			er.KeyAlg, er.KeyBits = keyInfo(e.PrivateKey.Public())
-		}
-		if e.KeyError != nil {
-			er.KeyError = e.KeyError.Error()
-			if in.connErr == nil {
-				warn("entry %q: the key is not recovered with the store password: %s", e.Alias, er.KeyError)
-			}
-		}
-		if er.Protection != nil && er.Protection.Legacy != "" {
-			warn("entry %q: its key is protected with %s: %s", e.Alias, er.Protection.Algorithm, er.Protection.Legacy)
-		}
-		for i, c := range e.Chain {
-			cr := describeCert(c, in.now)
-			er.Chain = append(er.Chain, cr)
-			where := fmt.Sprintf("entry %q certificate[%d] (%s)", e.Alias, i+1, cr.Subject)
-			switch cr.Status {
-			case "expired":
-				warn("%s has expired on %s", where, cr.NotAfter.Format(time.DateOnly))
-			case "not-yet-valid":
-				warn("%s is not valid before %s", where, cr.NotBefore.Format(time.DateOnly))
-			case "expires-soon":
-				warn("%s expires in %d days", where, cr.DaysLeft)
-			}
-		}
-		if e.Type == keystore.PrivateKeyEntry && len(e.Chain) > 0 {
-			err := jdbcmysql.CheckClientCertificate(e.Chain, in.trust, in.now)
-			er.Problems = problemList(err)
-			if in.trust != nil {
-				ok := !hasCheck(err, "chain")
-				er.Trusted = &ok
-				if !ok {
-					er.TrustReason = checkMessage(err, "chain")
-				}
-			}
-		} else if in.trust != nil && len(e.Chain) > 0 {
-			err := jdbcmysql.CheckClientCertificate(e.Chain, in.trust, in.now)
-			ok := !hasCheck(err, "chain")
-			er.Trusted = &ok
-			if !ok {
-				er.TrustReason = checkMessage(err, "chain")
-			}
-		}
-		rep.Entries = append(rep.Entries, er)
+		rep.Entries = append(rep.Entries, rep.describeEntry(in, e))
 	}
-	rep.Connection = connectionReport{Role: in.connRole, TypeUsed: in.declared, Loads: in.connErr == nil}
-	if in.connErr != nil {
-		rep.Connection.Error = in.connErr.Error()
-		rep.Connection.LoadsWithType = in.retype
-		prop := "clientCertificateKeyStoreType"
-		if in.connRole == "trust store" {
-			prop = "trustCertificateKeyStoreType"
-		}
-		if in.retype != "" {
-			warn("a connection refuses this store with %s unset (Connector/J's default JKS); set %s=%s", prop, prop, in.retype)
-		} else {
-			warn("a connection refuses this store as a %s: %v", in.connRole, in.connErr)
-		}
-	}
+	rep.describeConnection(in)
 	if in.connRole == "client key store" {
 		rep.KeySent = keySent(in, rep)
 		if sent := rep.KeySent.NoCAList; sent != "" {
 			for _, er := range rep.Entries {
 				if strings.EqualFold(er.Alias, sent) {
 					for _, p := range er.Problems {
-						warn("the key sent (%q): %s", sent, p)
+						rep.warn("the key sent (%q): %s", sent, p)
 					}
 				}
 			}
 		}
 	}
 	return rep
+}
+
+func (rep *inspectReport) warn(format string, a ...any) {
+	rep.Warnings = append(rep.Warnings, fmt.Sprintf(format, a...))
+}
+
+// describeProtection reports the store's integrity check and encryption,
+// with warnings for an unverified store and legacy algorithms.
+func (rep *inspectReport) describeProtection(l *keystore.Listing) {
+	if l.Integrity != nil {
+		rep.Integrity = protection(l.Integrity)
+		if !l.Verified {
+			rep.warn("the integrity of the store was NOT verified: no password was given (keytool warns the same)")
+		}
+	}
+	for i := range l.Encryption {
+		p := protection(&l.Encryption[i])
+		rep.Encryption = append(rep.Encryption, *p)
+		if p.Legacy != "" {
+			rep.warn("the store's certificates are encrypted with %s: %s; re-create the store without -legacy", p.Algorithm, p.Legacy)
+		}
+	}
+	if l.Unread != "" {
+		rep.warn("not read without the password: %s", l.Unread)
+	}
+}
+
+// describeEntry reports one entry: its key, protection and chain, what a
+// server would refuse in it and, with --trust, whether it verifies.
+func (rep *inspectReport) describeEntry(in inspectInput, e keystore.ListedEntry) entryReport {
+	er := entryReport{Alias: e.Alias, Type: e.Type, Protection: protection(e.Protection)}
+	if !e.Created.IsZero() {
+		t := e.Created
+		er.Created = &t
+	}
+	if e.PrivateKey != nil {
+		er.KeyAlg, er.KeyBits = keyInfo(e.PrivateKey.Public())
+	}
+	if e.KeyError != nil {
+		er.KeyError = e.KeyError.Error()
+		if in.connErr == nil {
+			rep.warn("entry %q: the key is not recovered with the store password: %s", e.Alias, er.KeyError)
+		}
+	}
+	if er.Protection != nil && er.Protection.Legacy != "" {
+		rep.warn("entry %q: its key is protected with %s: %s", e.Alias, er.Protection.Algorithm, er.Protection.Legacy)
+	}
+	for i, c := range e.Chain {
+		cr := describeCert(c, in.now)
+		er.Chain = append(er.Chain, cr)
+		where := fmt.Sprintf("entry %q certificate[%d] (%s)", e.Alias, i+1, cr.Subject)
+		switch cr.Status {
+		case "expired":
+			rep.warn("%s has expired on %s", where, cr.NotAfter.Format(time.DateOnly))
+		case "not-yet-valid":
+			rep.warn("%s is not valid before %s", where, cr.NotBefore.Format(time.DateOnly))
+		case "expires-soon":
+			rep.warn("%s expires in %d days", where, cr.DaysLeft)
+		}
+	}
+	isKey := e.Type == keystore.PrivateKeyEntry
+	if len(e.Chain) == 0 || (!isKey && in.trust == nil) {
+		return er
+	}
+	err := jdbcmysql.CheckClientCertificate(e.Chain, in.trust, in.now)
+	if isKey {
+		er.Problems = problemList(err)
+	}
+	if in.trust != nil {
+		ok := !hasCheck(err, "chain")
+		er.Trusted = &ok
+		if !ok {
+			er.TrustReason = checkMessage(err, "chain")
+		}
+	}
+	return er
+}
+
+// describeConnection reports whether a connection loads the store in its
+// role, and the type property that would make it.
+func (rep *inspectReport) describeConnection(in inspectInput) {
+	rep.Connection = connectionReport{Role: in.connRole, TypeUsed: in.declared, Loads: in.connErr == nil}
+	if in.connErr == nil {
+		return
+	}
+	rep.Connection.Error = in.connErr.Error()
+	rep.Connection.LoadsWithType = in.retype
+	prop := "clientCertificateKeyStoreType"
+	if in.connRole == "trust store" {
+		prop = "trustCertificateKeyStoreType"
+	}
+	if in.retype != "" {
+		rep.warn("a connection refuses this store with %s unset (Connector/J's default JKS); set %s=%s", prop, prop, in.retype)
+	} else {
+		rep.warn("a connection refuses this store as a %s: %v", in.connRole, in.connErr)
+	}
 }
 
 // keySent applies the library's rule (jdbcmysql.ChooseClientAlias) to the
@@ -527,6 +546,20 @@ func keyInfo(pub any) (string, int) {
 }
 
 func printInspect(w io.Writer, rep *inspectReport) {
+	printStoreHeader(w, rep)
+	for i, e := range rep.Entries {
+		printEntry(w, i+1, e)
+	}
+	fmt.Fprintln(w)
+	printConnection(w, rep)
+	for i, warn := range rep.Warnings {
+		fmt.Fprintf(w, "WARNING %d: %s\n", i+1, warn)
+	}
+}
+
+// printStoreHeader prints the store's location, type, format, protection
+// and entry count.
+func printStoreHeader(w io.Writer, rep *inspectReport) {
 	fmt.Fprintf(w, "Store:           %s\n", rep.Store)
 	if rep.DeclaredType != "" {
 		fmt.Fprintf(w, "Declared type:   %s\n", rep.DeclaredType)
@@ -547,43 +580,50 @@ func printInspect(w io.Writer, rep *inspectReport) {
 		fmt.Fprintf(w, "Encrypted data:  %s\n", protectionWords(&p))
 	}
 	fmt.Fprintf(w, "Entries:         %d\n", len(rep.Entries))
-	for i, e := range rep.Entries {
-		fmt.Fprintf(w, "\n[%d] Alias: %s\n", i+1, e.Alias)
-		if e.Created != nil {
-			fmt.Fprintf(w, "    Creation date: %s\n", e.Created.Format(time.DateOnly))
-		}
-		fmt.Fprintf(w, "    Entry type: %s\n", e.Type)
-		switch {
-		case e.KeyAlg != "":
-			fmt.Fprintf(w, "    Private key: %s %d bits\n", e.KeyAlg, e.KeyBits)
-		case e.KeyError != "":
-			fmt.Fprintf(w, "    Private key: NOT recovered with the store password (%s)\n", e.KeyError)
-		}
-		if e.Protection != nil {
-			fmt.Fprintf(w, "    Key protection: %s\n", protectionWords(e.Protection))
-		}
-		if e.Type == keystore.SecretKeyEntry {
-			continue
-		}
-		fmt.Fprintf(w, "    Certificate chain length: %d\n", len(e.Chain))
-		for j, c := range e.Chain {
-			printCert(w, j+1, c)
-		}
-		if e.Trusted != nil {
-			if *e.Trusted {
-				fmt.Fprintf(w, "    Verifies against the trust store: yes\n")
-			} else {
-				fmt.Fprintf(w, "    Verifies against the trust store: NO (%s)\n", e.TrustReason)
-			}
-		}
-		switch {
-		case len(e.SentWhenCAs) > 0:
-			fmt.Fprintf(w, "    Sent without an alias to a server whose CA list names one of: %s\n", strings.Join(e.SentWhenCAs, "; "))
-		case e.NeedsAlias:
-			fmt.Fprintf(w, "    Sent only with jdbcmysql.clientCertificateKeyStoreAlias=%s: an earlier key entry has the same CAs\n", e.Alias)
+}
+
+// printEntry prints entry number n as keytool -list -v does, with what
+// jdbcmysql adds: trust and when the key is sent.
+func printEntry(w io.Writer, n int, e entryReport) {
+	fmt.Fprintf(w, "\n[%d] Alias: %s\n", n, e.Alias)
+	if e.Created != nil {
+		fmt.Fprintf(w, "    Creation date: %s\n", e.Created.Format(time.DateOnly))
+	}
+	fmt.Fprintf(w, "    Entry type: %s\n", e.Type)
+	switch {
+	case e.KeyAlg != "":
+		fmt.Fprintf(w, "    Private key: %s %d bits\n", e.KeyAlg, e.KeyBits)
+	case e.KeyError != "":
+		fmt.Fprintf(w, "    Private key: NOT recovered with the store password (%s)\n", e.KeyError)
+	}
+	if e.Protection != nil {
+		fmt.Fprintf(w, "    Key protection: %s\n", protectionWords(e.Protection))
+	}
+	if e.Type == keystore.SecretKeyEntry {
+		return
+	}
+	fmt.Fprintf(w, "    Certificate chain length: %d\n", len(e.Chain))
+	for j, c := range e.Chain {
+		printCert(w, j+1, c)
+	}
+	if e.Trusted != nil {
+		if *e.Trusted {
+			fmt.Fprintf(w, "    Verifies against the trust store: yes\n")
+		} else {
+			fmt.Fprintf(w, "    Verifies against the trust store: NO (%s)\n", e.TrustReason)
 		}
 	}
-	fmt.Fprintln(w)
+	switch {
+	case len(e.SentWhenCAs) > 0:
+		fmt.Fprintf(w, "    Sent without an alias to a server whose CA list names one of: %s\n", strings.Join(e.SentWhenCAs, "; "))
+	case e.NeedsAlias:
+		fmt.Fprintf(w, "    Sent only with jdbcmysql.clientCertificateKeyStoreAlias=%s: an earlier key entry has the same CAs\n", e.Alias)
+	}
+}
+
+// printConnection prints whether a connection loads the store and which
+// key it sends.
+func printConnection(w io.Writer, rep *inspectReport) {
 	c := rep.Connection
 	switch {
 	case c.Loads:
@@ -593,22 +633,21 @@ func printInspect(w io.Writer, rep *inspectReport) {
 	default:
 		fmt.Fprintf(w, "A connection loads it as a %s: NO (%s)\n", c.Role, c.Error)
 	}
-	if k := rep.KeySent; k != nil {
-		fmt.Fprintf(w, "Key sent to the server:\n  rule: %s\n", k.Rule)
-		switch {
-		case k.Unknown != "":
-			fmt.Fprintf(w, "  none known: %s\n", k.Unknown)
-		case k.Alias != "":
-			fmt.Fprintf(w, "  with alias %q: %q, whatever the server names\n", k.Alias, k.NoCAList)
-		default:
-			fmt.Fprintf(w, "  server naming no CA (MariaDB): %s\n", aliasWords(k.NoCAList))
-			if len(k.TrustCAs) > 0 {
-				fmt.Fprintf(w, "  server naming the --trust store's CAs, as MySQL names its ssl_ca (%s): %s\n", strings.Join(k.TrustCAs, "; "), aliasWords(k.TrustCAList))
-			}
-		}
+	k := rep.KeySent
+	if k == nil {
+		return
 	}
-	for i, warn := range rep.Warnings {
-		fmt.Fprintf(w, "WARNING %d: %s\n", i+1, warn)
+	fmt.Fprintf(w, "Key sent to the server:\n  rule: %s\n", k.Rule)
+	switch {
+	case k.Unknown != "":
+		fmt.Fprintf(w, "  none known: %s\n", k.Unknown)
+	case k.Alias != "":
+		fmt.Fprintf(w, "  with alias %q: %q, whatever the server names\n", k.Alias, k.NoCAList)
+	default:
+		fmt.Fprintf(w, "  server naming no CA (MariaDB): %s\n", aliasWords(k.NoCAList))
+		if len(k.TrustCAs) > 0 {
+			fmt.Fprintf(w, "  server naming the --trust store's CAs, as MySQL names its ssl_ca (%s): %s\n", strings.Join(k.TrustCAs, "; "), aliasWords(k.TrustCAList))
+		}
 	}
 }
 

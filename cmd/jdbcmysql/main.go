@@ -11,6 +11,12 @@
 //	jdbcmysql export --out DIR [flags] STORE|URL
 //	jdbcmysql demo [flags]
 //
+// The demo runs its server as a local mariadbd or mysqld process. Its
+// --backend docker (a container through Docker) is compiled in only when
+// the command is built with the docker build tag, in a checkout:
+//
+//	go install -tags docker ./cmd/jdbcmysql
+//
 // Exit status: 0 success, 1 the server refused or failed the connection,
 // 2 bad input (URL, flags, key store).
 package main
@@ -64,6 +70,8 @@ Usage:
                                     write the client key and chain (and ca.pem) as PEM files;
                                     print mysql/mariadb client options and a golang-migrate URL
   jdbcmysql demo [flags]            start a throwaway X509-only server and connect to it
+                                    (a local mariadbd/mysqld; --backend docker needs a
+                                    jdbcmysql built with: go install -tags docker ./cmd/jdbcmysql)
 
 Run "jdbcmysql COMMAND --help" for a command's flags and an example.
 Exit status: 0 ok, 1 connection refused or failed, 2 bad input.

@@ -43,20 +43,12 @@ func runPing(args []string, env *environment) error {
 	ksPW.register(fs, "keystore-password", "client key store password")
 	tsPW.register(fs, "truststore-password", "trust store password")
 	timeout := fs.Duration("timeout", 10*time.Second, "give up after this long")
-	allowUnknown := fs.Bool("allow-unknown", false, "accept property names Connector/J does not know (ignored)")
-	pos, err := parseOneArgument(fs, args, "URL")
-	if err != nil {
+	u := addURLArgument(fs, "accept property names Connector/J does not know (ignored)")
+	if err := u.parse(fs, args); err != nil {
 		return err
 	}
-	var opts []jdbcmysql.Option
-	if *allowUnknown {
-		opts = append(opts, jdbcmysql.AllowUnknownProperties())
-	}
-	cfg, err := jdbcmysql.ParseURL(pos[0], opts...)
-	if err != nil {
-		return badInput(cliPropertyError(err))
-	}
-	if strings.Contains(pos[0], "assword=") || cfg.Password != "" && !userPW.given() {
+	cfg := u.cfg
+	if strings.Contains(u.raw, "assword=") || cfg.Password != "" && !userPW.given() {
 		fmt.Fprintln(env.stderr, "warning: the URL carries a password, visible in the process list and shell history; prefer --password-env")
 	}
 	for _, s := range []struct {

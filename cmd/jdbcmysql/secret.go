@@ -4,7 +4,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -12,9 +11,6 @@ import (
 
 	"golang.org/x/term"
 )
-
-// errHelp is returned when a command printed its help.
-var errHelp = errors.New("help printed")
 
 // secretFlags are the ways a command accepts one password.
 type secretFlags struct {
@@ -94,56 +90,4 @@ func systemEnvironment() *environment {
 			return string(b), err
 		},
 	}
-}
-
-// newFlagSet returns a FlagSet whose --help prints the synopsis, the flags
-// and an example.
-func newFlagSet(env *environment, name, synopsis, example string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() {
-		out := fs.Output()
-		fmt.Fprintf(out, "Usage: jdbcmysql %s\n\n", synopsis)
-		fs.PrintDefaults()
-		fmt.Fprintf(out, "\nExample:\n  %s\n", example)
-	}
-	return fs
-}
-
-// parseFlags parses args, with flags allowed before and after the
-// positional arguments, turning --help into errHelp and flag errors into bad
-// input. It returns the positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp
-			}
-			return nil, badInput(err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
-}
-
-// parseOneArgument parses args like parseFlags for a command that takes
-// exactly one positional argument (named what in the error).
-func parseOneArgument(fs *flag.FlagSet, args []string, what string) ([]string, error) {
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return nil, badInput(fmt.Errorf("want exactly one %s, got %d arguments", what, len(pos)))
-	}
-	return pos, nil
 }
