@@ -427,3 +427,22 @@ func TestCutStoreLocationRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestEncodedParenHostRoundTrips: a host named with a ')' (from a host
+// section, or written %29) parses, and FormatURL's output parses back to
+// it; only a raw '(' or ')' in a plain host is refused.
+func TestEncodedParenHostRoundTrips(t *testing.T) {
+	for _, url := range []string{"jdbc:mysql://(host=a)b)/db", "jdbc:mysql://a%29b/db"} {
+		c, err := ParseURL(url)
+		if err != nil || c.Hosts[0].Host != "a)b" {
+			t.Fatalf("ParseURL(%q): %v", url, err)
+		}
+		again, err := ParseURL(c.FormatURL())
+		if err != nil || again.Hosts[0].Host != "a)b" {
+			t.Errorf("ParseURL(%q) (FormatURL of %q): %v", c.FormatURL(), url, err)
+		}
+	}
+	if _, err := ParseURL("jdbc:mysql://a)b/db"); !errors.Is(err, ErrMalformedURL) {
+		t.Errorf("a raw ')' in a plain host: %v", err)
+	}
+}

@@ -379,14 +379,14 @@ func parseHostInfo(hi string, defPort int, isX, allowList bool) ([]Host, bool, e
 	if c := strings.LastIndexByte(hi, ':'); c >= 0 {
 		hostRaw, portRaw, hasPort = hi[:c], hi[c+1:], true
 	}
-	host, err := decodeComponent(hostRaw, "a host name")
-	if err != nil {
-		return nil, false, err
-	}
-	if strings.ContainsAny(host, "()") {
+	if strings.ContainsAny(hostRaw, "()") {
 		// Not shown: a ')' in a (host=..) password ended the section
 		// early, and the password's end became this host.
 		return nil, false, malformed("a host name cannot contain '(' or ')' (it is not shown): a ')' inside a value of a (host=..) section must be written %%29")
+	}
+	host, err := decodeComponent(hostRaw, "a host name")
+	if err != nil {
+		return nil, false, err
 	}
 	h := Host{Host: host, Port: defPort}
 	exp := false
