@@ -33,11 +33,14 @@ func (c *Config) format(redact bool) string {
 	var b strings.Builder
 	b.WriteString(schemePrefix(c.Type, c.DNSSRV))
 	b.WriteString("//")
+	wroteUserInfo := true
 	for i, h := range c.Hosts {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		writeHost(&b, h, c.DNSSRV, redact)
+		// User info only where ParseURL takes it: on the first host, or
+		// after a host written with user info (checkUserInfoCommas).
+		wroteUserInfo = writeHost(&b, h, c.DNSSRV, redact, wroteUserInfo)
 	}
 	b.WriteByte('/')
 	touched := propertyGroups(nil)
@@ -104,9 +107,14 @@ func writeValue(b *strings.Builder, name, v string, redact bool) {
 	b.WriteString(strings.ReplaceAll(encodeComponent(shown, ":/"), "%2A%2A%2A", redacted))
 }
 
-func writeHost(b *strings.Builder, h Host, srv, redact bool) {
+// writeHost writes one host: its user and password as user info when
+// userInfo allows it and it has a user, its other properties (and then
+// the user and password too) in a (host=..) section. It reports whether
+// it wrote user info.
+func writeHost(b *strings.Builder, h Host, srv, redact, userInfo bool) (wroteUserInfo bool) {
 	props := h.Properties
-	if user := props["user"]; user != "" {
+	if user := props["user"]; user != "" && userInfo {
+		wroteUserInfo = true
 		b.WriteString(encodeComponent(user, ""))
 		if pw, ok := props["password"]; ok {
 			b.WriteByte(':')
@@ -129,7 +137,7 @@ func writeHost(b *strings.Builder, h Host, srv, redact bool) {
 			b.WriteByte(':')
 			b.WriteString(strconv.Itoa(h.Port))
 		}
-		return
+		return wroteUserInfo
 	}
 	b.WriteString("(host=")
 	b.WriteString(encodeComponent(h.Host, ""))
@@ -149,6 +157,7 @@ func writeHost(b *strings.Builder, h Host, srv, redact bool) {
 		writeValue(b, k, props[k], redact)
 	}
 	b.WriteByte(')')
+	return wroteUserInfo
 }
 
 // encodeComponent percent-encodes every byte but A-Z a-z 0-9 - . _ ~ and

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -444,5 +445,29 @@ func TestEncodedParenHostRoundTrips(t *testing.T) {
 	}
 	if _, err := ParseURL("jdbc:mysql://a)b/db"); !errors.Is(err, ErrMalformedURL) {
 		t.Errorf("a raw ')' in a plain host: %v", err)
+	}
+}
+
+// TestFormatURLWritesUserInfoWhereItParses: a host with its own user after
+// one without is written as a (host=..) section, which ParseURL accepts
+// (user info there would read as a ',' inside a password).
+func TestFormatURLWritesUserInfoWhereItParses(t *testing.T) {
+	for _, url := range []string{
+		"jdbc:mysql://h1,(host=h2,user=u,password=p)/db",
+		"jdbc:mysql://u1:p1@h1,h2,(host=h3,user=u3)/db",
+		"jdbc:mysql://u1:p1@h1,u2:p2@h2/db",
+	} {
+		c := mustParse(t, url)
+		again, err := ParseURL(c.FormatURL())
+		if err != nil {
+			t.Errorf("ParseURL(%q) (FormatURL of %q): %v", c.FormatURL(), url, err)
+			continue
+		}
+		if !reflect.DeepEqual(again.Hosts, c.Hosts) {
+			t.Errorf("%q: hosts %v, after FormatURL %v", url, c.Hosts, again.Hosts)
+		}
+	}
+	if got := mustParse(t, "jdbc:mysql://u1:p1@h1,u2:p2@h2/db").FormatURL(); !strings.HasPrefix(got, "jdbc:mysql://u1:p1@h1:3306,u2:p2@h2:3306/") {
+		t.Errorf("hosts that all have user info keep it: %s", got)
 	}
 }
