@@ -62,15 +62,8 @@ func (c *Config) format(redact bool) string {
 			})
 		}
 	}
-	// Sorted by name; for FormatURL, passwords and store locations last:
-	// ParseURL refuses an unknown property right after them (it may be a
-	// password's tail).
-	last := func(name string) bool {
-		d := propertyIndex[name]
-		return !redact && (isPasswordName(name) || (d != nil && d.location))
-	}
 	sort.SliceStable(props, func(i, j int) bool {
-		if li, lj := last(props[i][0]), last(props[j][0]); li != lj {
+		if li, lj := writtenLast(props[i][0], redact), writtenLast(props[j][0], redact); li != lj {
 			return lj
 		}
 		return props[i][0] < props[j][0]
@@ -86,6 +79,16 @@ func (c *Config) format(redact bool) string {
 		writeValue(&b, kv[0], kv[1], redact)
 	}
 	return b.String()
+}
+
+// writtenLast reports whether FormatURL writes property name after the
+// others of the query or of a host section (each sorted by name): a
+// password or a store location. ParseURL refuses an unknown property
+// right after one (it may be the password's tail), except a name with
+// "password" in it that has a value.
+func writtenLast(name string, redact bool) bool {
+	d := propertyIndex[name]
+	return !redact && (isPasswordName(name) || (d != nil && d.location))
 }
 
 // writeValue writes a property value for a URL; with redact, as
@@ -149,7 +152,12 @@ func writeHost(b *strings.Builder, h Host, srv, redact, userInfo bool) (wroteUse
 	for k := range props {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(i, j int) bool {
+		if li, lj := writtenLast(keys[i], redact), writtenLast(keys[j], redact); li != lj {
+			return lj
+		}
+		return keys[i] < keys[j]
+	})
 	for _, k := range keys {
 		b.WriteByte(',')
 		b.WriteString(encodeComponent(k, ""))

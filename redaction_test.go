@@ -197,10 +197,17 @@ func TestPasswordTailMessages(t *testing.T) {
 	if !errors.Is(err, ErrUnknownProperty) || strings.Contains(err.Error(), "rdSECRET") || strings.Contains(err.Error(), "'w'") {
 		t.Errorf("with AllowUnknownProperties the tail is still refused, unnamed: %v", err)
 	}
-	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword=1", "jdbc:mysql://(host=h,password=p,wSECRETpassword=1)/db"} {
+	// A name containing "password" right after a password is the
+	// password's tail when it has no value; with one it is a property.
+	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword", "jdbc:mysql://(host=h,password=p,wSECRETpassword)/db"} {
 		_, err = ParseURL(url, AllowUnknownProperties())
 		if err == nil || strings.Contains(err.Error(), "SECRET") {
-			t.Errorf("ParseURL(%q) with AllowUnknownProperties = %v; an unknown name containing 'password' right after a password is refused unnamed", url, err)
+			t.Errorf("ParseURL(%q) with AllowUnknownProperties = %v; want the tail refused unnamed", url, err)
+		}
+	}
+	for _, url := range []string{"jdbc:mysql://h/db?password=p&myPassword=q", "jdbc:mysql://(host=h,password=p,myPassword=q)/db"} {
+		if _, err = ParseURL(url, AllowUnknownProperties()); err != nil {
+			t.Errorf("ParseURL(%q) with AllowUnknownProperties: %v", url, err)
 		}
 	}
 	_, err = ParseURL("jdbc:mysql://u:12/sZQ@h/db")
@@ -450,7 +457,8 @@ func TestEncodedParenHostRoundTrips(t *testing.T) {
 
 // TestFormatURLWritesUserInfoWhereItParses: a host with its own user after
 // one without is written as a (host=..) section, which ParseURL accepts
-// (user info there would read as a ',' inside a password).
+// (user info there would read as a ',' inside a password); unknown names
+// are not written right after a password.
 func TestFormatURLWritesUserInfoWhereItParses(t *testing.T) {
 	for _, url := range []string{
 		"jdbc:mysql://h1,(host=h2,user=u,password=p)/db",
@@ -465,6 +473,14 @@ func TestFormatURLWritesUserInfoWhereItParses(t *testing.T) {
 		}
 		if !reflect.DeepEqual(again.Hosts, c.Hosts) {
 			t.Errorf("%q: hosts %v, after FormatURL %v", url, c.Hosts, again.Hosts)
+		}
+	}
+	// Unknown names go before the passwords, in a host section as in the
+	// query, and a name with "password" in it is written with its '='.
+	for _, url := range []string{"jdbc:mysql://(x,pAssword0)/db?zz=1&myPassword", "jdbc:mysql://(host=h,zz=1,password=p)/db?zz=1&password=q"} {
+		c := mustParse(t, url, AllowUnknownProperties())
+		if _, err := ParseURL(c.FormatURL(), AllowUnknownProperties()); err != nil {
+			t.Errorf("ParseURL(%q) (FormatURL of %q): %v", c.FormatURL(), url, err)
 		}
 	}
 	if got := mustParse(t, "jdbc:mysql://u1:p1@h1,u2:p2@h2/db").FormatURL(); !strings.HasPrefix(got, "jdbc:mysql://u1:p1@h1:3306,u2:p2@h2:3306/") {

@@ -487,7 +487,7 @@ func parseKeyValueHost(s string) (map[string]string, error) {
 	m := map[string]string{}
 	after := "" // the password or cut location the previous key named
 	for _, part := range strings.Split(s, ",") {
-		k, v, _ := strings.Cut(part, "=")
+		k, v, hasValue := strings.Cut(part, "=")
 		if !validKey(k, true) {
 			if after != "" {
 				return nil, commaTailError(after)
@@ -504,7 +504,7 @@ func parseKeyValueHost(s string) (map[string]string, error) {
 		if name == "" {
 			continue
 		}
-		if after != "" && propertyIndex[name] == nil {
+		if after != "" && propertyIndex[name] == nil && !passwordNamed(name, hasValue) {
 			return nil, commaTailError(after)
 		}
 		after = ""
@@ -622,8 +622,9 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 			i++
 		}
 		key := q[start:i]
-		value := ""
+		value, hasValue := "", false
 		if i < len(q) && q[i] == '=' {
+			hasValue = true
 			end := strings.IndexByte(q[i+1:], '&')
 			if end < 0 {
 				end = len(q) - i - 1
@@ -654,7 +655,7 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 		if name == "" {
 			continue
 		}
-		if prevPassword != "" {
+		if prevPassword != "" && !passwordNamed(name, hasValue) {
 			if afterPassword == nil {
 				afterPassword = map[string]string{}
 			}
@@ -666,6 +667,15 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 		}
 	}
 	return m, afterPassword, nil
+}
+
+// passwordNamed reports whether an unknown key that follows a password is
+// taken as a property of its own rather than as the password's tail: its
+// name contains "password" and it has a value (xPassword=..). A tail
+// without '=' is refused even so (p&xpassword); FormatURL writes every
+// key with '=' and such names after the passwords, so its output parses.
+func passwordNamed(name string, hasValue bool) bool {
+	return hasValue && isPasswordName(name)
 }
 
 // cutUserInfo reports whether v, the value of store location property
