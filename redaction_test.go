@@ -100,6 +100,11 @@ var hostileURLs = []string{
 	"jdbc:mysql://a,(host=h,clientCertificateKeyStorePassword=1,SECRET,sslMode=REQUIRED)/db",
 	"jdbc:mysql://address=(host=h)(password=pa,ssSECRET)/db",
 	"jdbc:mysql://h/db?password=pa,ssSECRET",
+	// A '?' in a password ends the authority: the rest reads as the query.
+	"jdbc:mysql://u:?SECRET=@h/db",
+	"jdbc:mysql://u:12?SECRET@h/db",
+	"jdbc:mysql://a:b@h0,u:1?x=SECRET@h/db",
+	"jdbc:mysql://us?erSECRET:pw@h/db",
 	"jdbc:mysql://h/db?clientCertificateKeyStorePassword=&SECRETpassword&connectTimeout=1",
 	"jdbc:mysql://(host=h,password=a,SECRETpassword)/db",
 	"jdbc:mysql://(host=h,port=1,password=),SECRET),b/db",
@@ -208,6 +213,20 @@ func TestPasswordTailMessages(t *testing.T) {
 	for _, url := range []string{"jdbc:mysql://h/db?password=p&myPassword=q", "jdbc:mysql://(host=h,password=p,myPassword=q)/db"} {
 		if _, err = ParseURL(url, AllowUnknownProperties()); err != nil {
 			t.Errorf("ParseURL(%q) with AllowUnknownProperties: %v", url, err)
+		}
+	}
+	for url, ok := range map[string]bool{
+		"jdbc:mysql://u:12?sZQ=@h/db":              false,
+		"jdbc:mysql://u:?sZQ@h/db":                 false,
+		"jdbc:mysql://h?sessionVariables=@x=1":     false,
+		"jdbc:mysql://h/?sessionVariables=@x=1":    true,
+		"jdbc:mysql://u:p@h?sessionVariables=@x=1": true,
+		"jdbc:mysql://h?sessionVariables=%40x=1":   true,
+		"jdbc:mysql://h?user=u":                    true,
+	} {
+		_, err = ParseURL(url)
+		if ok != (err == nil) || (err != nil && (strings.Contains(err.Error(), "ZQ") || !strings.Contains(err.Error(), "must be written %3F"))) {
+			t.Errorf("ParseURL(%q) = %v; want accepted %v (refused saying %%3F)", url, err, ok)
 		}
 	}
 	_, err = ParseURL("jdbc:mysql://u:12/sZQ@h/db")

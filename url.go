@@ -50,6 +50,11 @@ func parseRawURL(s string) (*rawURL, error) {
 			hosts[i].Host, unnamed[i] = "localhost", true
 		}
 	}
+	if segs := splitOutside(parts.authority, ','); !parts.hasPath && indexOutside(segs[len(segs)-1], '@') < 0 && strings.IndexByte(parts.query, '@') >= 0 {
+		// Not shown: this is user info that a '?' in the password cut
+		// off (u:12?x@h/db), which would read as properties.
+		return nil, malformed("an '@' in the query of a URL without a path: a '?' inside a user name or password must be written %%3F (a URL without a database is written with its '/': jdbc:mysql://h/?...)")
+	}
 	query, afterPassword, err := parseQuery(parts.query)
 	if err != nil {
 		return nil, err
@@ -87,6 +92,7 @@ var schemes = map[string]urlScheme{
 // main regular expression.
 type urlParts struct {
 	scheme, authority, path, query string
+	hasPath                        bool // a '/' began a path (perhaps empty)
 }
 
 func isJavaSpace(b byte) bool {
@@ -134,7 +140,7 @@ func splitURL(s string) (urlParts, error) {
 			for j < len(s) && s[j] != '?' && s[j] != '#' {
 				j++
 			}
-			p.path = s[i+1 : j]
+			p.path, p.hasPath = s[i+1:j], true
 			i = j
 		}
 	}
