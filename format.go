@@ -63,8 +63,8 @@ func (c *Config) format(redact bool) string {
 		}
 	}
 	sort.SliceStable(props, func(i, j int) bool {
-		if li, lj := writtenLast(props[i][0], redact), writtenLast(props[j][0], redact); li != lj {
-			return lj
+		if ri, rj := writeRank(props[i][0], redact), writeRank(props[j][0], redact); ri != rj {
+			return ri < rj
 		}
 		return props[i][0] < props[j][0]
 	})
@@ -81,14 +81,23 @@ func (c *Config) format(redact bool) string {
 	return b.String()
 }
 
-// writtenLast reports whether FormatURL writes property name after the
-// others of the query or of a host section (each sorted by name): a
-// password or a store location. ParseURL refuses an unknown property
-// right after one (it may be the password's tail), except a name with
-// "password" in it that has a value.
-func writtenLast(name string, redact bool) bool {
+// writeRank orders the properties FormatURL writes in the query or a host
+// section (each rank sorted by name): other properties, then unknown
+// names containing "password", then Connector/J's passwords and store
+// locations. ParseURL refuses an unknown property right after a password
+// (it may be the password's tail; tailCandidate), so none is written
+// there. String (redact) keeps name order.
+func writeRank(name string, redact bool) int {
 	d := propertyIndex[name]
-	return !redact && (isPasswordName(name) || (d != nil && d.location))
+	switch {
+	case redact:
+		return 0
+	case d == nil && isPasswordName(name):
+		return 1
+	case d != nil && (d.kind == kindPassword || d.location):
+		return 2
+	}
+	return 0
 }
 
 // writeValue writes a property value for a URL; with redact, as
@@ -153,8 +162,8 @@ func writeHost(b *strings.Builder, h Host, srv, redact, userInfo bool) (wroteUse
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		if li, lj := writtenLast(keys[i], redact), writtenLast(keys[j], redact); li != lj {
-			return lj
+		if ri, rj := writeRank(keys[i], redact), writeRank(keys[j], redact); ri != rj {
+			return ri < rj
 		}
 		return keys[i] < keys[j]
 	})

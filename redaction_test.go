@@ -105,6 +105,8 @@ var hostileURLs = []string{
 	"jdbc:mysql://u:12?SECRET@h/db",
 	"jdbc:mysql://a:b@h0,u:1?x=SECRET@h/db",
 	"jdbc:mysql://us?erSECRET:pw@h/db",
+	"jdbc:mysql://u:/?SECRET=@h/db",
+	"jdbc:mysql://u:1/x?SECRET&y=@h/db",
 	"jdbc:mysql://h/db?clientCertificateKeyStorePassword=&SECRETpassword&connectTimeout=1",
 	"jdbc:mysql://(host=h,password=a,SECRETpassword)/db",
 	"jdbc:mysql://(host=h,port=1,password=),SECRET),b/db",
@@ -202,15 +204,17 @@ func TestPasswordTailMessages(t *testing.T) {
 	if !errors.Is(err, ErrUnknownProperty) || strings.Contains(err.Error(), "rdSECRET") || strings.Contains(err.Error(), "'w'") {
 		t.Errorf("with AllowUnknownProperties the tail is still refused, unnamed: %v", err)
 	}
-	// A name containing "password" right after a password is the
-	// password's tail when it has no value; with one it is a property.
-	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword", "jdbc:mysql://(host=h,password=p,wSECRETpassword)/db"} {
+	// A name containing "password" right after a Connector/J password is
+	// refused as its tail, with or without a value; after an unknown
+	// password name it is a property.
+	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword", "jdbc:mysql://(host=h,password=p,wSECRETpassword=)/db",
+		"jdbc:mysql://h/db?clientCertificateKeyStorePassword=&x000pAssword=SECRET"} {
 		_, err = ParseURL(url, AllowUnknownProperties())
-		if err == nil || strings.Contains(err.Error(), "SECRET") {
+		if err == nil || strings.Contains(err.Error(), "SECRET") || strings.Contains(err.Error(), "pAssword") {
 			t.Errorf("ParseURL(%q) with AllowUnknownProperties = %v; want the tail refused unnamed", url, err)
 		}
 	}
-	for _, url := range []string{"jdbc:mysql://h/db?password=p&myPassword=q", "jdbc:mysql://(host=h,password=p,myPassword=q)/db"} {
+	for _, url := range []string{"jdbc:mysql://h/db?aPassword=p&myPassword=q", "jdbc:mysql://(host=h,aPassword=p,myPassword=q)/db"} {
 		if _, err = ParseURL(url, AllowUnknownProperties()); err != nil {
 			t.Errorf("ParseURL(%q) with AllowUnknownProperties: %v", url, err)
 		}
@@ -218,7 +222,10 @@ func TestPasswordTailMessages(t *testing.T) {
 	for url, ok := range map[string]bool{
 		"jdbc:mysql://u:12?sZQ=@h/db":              false,
 		"jdbc:mysql://u:?sZQ@h/db":                 false,
-		"jdbc:mysql://h?sessionVariables=@x=1":     false,
+		"jdbc:mysql://u:/?sZQ=@h/db":               false,
+		"jdbc:mysql://u:1/x?sZQ&y=@h/db":           false,
+		"jdbc:mysql://us?erZQ:pw@h/db":             false,
+		"jdbc:mysql://h?sessionVariables=@x=1":     true,
 		"jdbc:mysql://h/?sessionVariables=@x=1":    true,
 		"jdbc:mysql://u:p@h?sessionVariables=@x=1": true,
 		"jdbc:mysql://h?sessionVariables=%40x=1":   true,
@@ -496,7 +503,8 @@ func TestFormatURLWritesUserInfoWhereItParses(t *testing.T) {
 	}
 	// Unknown names go before the passwords, in a host section as in the
 	// query, and a name with "password" in it is written with its '='.
-	for _, url := range []string{"jdbc:mysql://(x,pAssword0)/db?zz=1&myPassword", "jdbc:mysql://(host=h,zz=1,password=p)/db?zz=1&password=q"} {
+	for _, url := range []string{"jdbc:mysql://(x,pAssword0)/db?zz=1&myPassword", "jdbc:mysql://(host=h,zz=1,password=p)/db?zz=1&password=q",
+		"jdbc:mysql://h/db?zz=3&bPassword=1&aPassword=2&password=4", "jdbc:mysql://(host=h,zPassword=1,password=2)/db"} {
 		c := mustParse(t, url, AllowUnknownProperties())
 		if _, err := ParseURL(c.FormatURL(), AllowUnknownProperties()); err != nil {
 			t.Errorf("ParseURL(%q) (FormatURL of %q): %v", c.FormatURL(), url, err)

@@ -738,9 +738,14 @@ func (c *Config) passwordTail(k string) (string, bool) {
 }
 
 // passwordTailError refuses an unknown property right after password
-// property pw, even with AllowUnknownProperties, without naming it or
+// property pw (or first in a query that may start with cut user info,
+// userInfoCut), even with AllowUnknownProperties, without naming it or
 // showing its value: both may be the end of the password.
 func passwordTailError(pw string) error {
+	if pw == userInfoCut {
+		return &PropertyError{Err: ErrUnknownProperty,
+			Msg: "jdbcmysql: unknown connection property first in the query (not shown: with an '@' in the query and none in the last host, it may be the end of a user name or password whose '?' ended the host list; a '?' inside one must be written %3F); an unknown property must not come first then"}
+	}
 	return &PropertyError{Property: pw, Err: ErrUnknownProperty,
 		Msg: "jdbcmysql: unknown connection property right after '" + pw + "' (not shown: it may be the end of the password); an '&' inside a value must be written %26, and an unknown property must not directly follow a password"}
 }

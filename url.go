@@ -50,12 +50,21 @@ func parseRawURL(s string) (*rawURL, error) {
 			hosts[i].Host, unnamed[i] = "localhost", true
 		}
 	}
-	if segs := splitOutside(parts.authority, ','); !parts.hasPath && indexOutside(segs[len(segs)-1], '@') < 0 && strings.IndexByte(parts.query, '@') >= 0 {
-		// Not shown: this is user info that a '?' in the password cut
-		// off (u:12?x@h/db), which would read as properties.
-		return nil, malformed("an '@' in the query of a URL without a path: a '?' inside a user name or password must be written %%3F (a URL without a database is written with its '/': jdbc:mysql://h/?...)")
+	// With an '@' in the query and none in the last host, the query may
+	// begin with user info a '?' in it cut off: its first key is not
+	// shown when it does not parse (us?er:pw@h), and when the last host
+	// also ends in a port (the password's start, u:12?x=@h/db) it is taken
+	// like a key right after a password.
+	segs := splitOutside(parts.authority, ',')
+	last := segs[len(segs)-1]
+	cut := cutNone
+	if indexOutside(last, '@') < 0 && strings.IndexByte(parts.query, '@') >= 0 {
+		cut = cutUserName
+		if endsInPort(last) {
+			cut = cutPassword
+		}
 	}
-	query, afterPassword, err := parseQuery(parts.query)
+	query, afterPassword, err := parseQuery(parts.query, cut)
 	if err != nil {
 		return nil, err
 	}
@@ -493,7 +502,7 @@ func parseKeyValueHost(s string) (map[string]string, error) {
 	m := map[string]string{}
 	after := "" // the password or cut location the previous key named
 	for _, part := range strings.Split(s, ",") {
-		k, v, hasValue := strings.Cut(part, "=")
+		k, v, _ := strings.Cut(part, "=")
 		if !validKey(k, true) {
 			if after != "" {
 				return nil, commaTailError(after)
@@ -510,7 +519,7 @@ func parseKeyValueHost(s string) (map[string]string, error) {
 		if name == "" {
 			continue
 		}
-		if after != "" && propertyIndex[name] == nil && !passwordNamed(name, hasValue) {
+		if propertyIndex[name] == nil && tailCandidate(after, name) {
 			return nil, commaTailError(after)
 		}
 		after = ""
@@ -609,12 +618,44 @@ func hostFromProperties(kv map[string]string, defPort int, isX bool) (Host, bool
 	return h, exp, nil
 }
 
+// queryCut says what a query may begin with (parseRawURL).
+type queryCut int
+
+const (
+	cutNone     queryCut = iota
+	cutUserName          // the end of user info: a first key that does not parse is not shown
+	cutPassword          // the end of a password: the first key is also taken as its tail
+)
+
+// endsInPort reports whether host list entry e (without user info) ends
+// in a port, or a bare ':': what the start of a password cut by '?'
+// looks like (u:12, u:).
+func endsInPort(e string) bool {
+	e = javaTrim(e)
+	if b := strings.LastIndexByte(e, ']'); b >= 0 {
+		e = e[b+1:]
+	}
+	c := strings.LastIndexByte(e, ':')
+	if c < 0 || strings.HasSuffix(e, ")") {
+		return false
+	}
+	return strings.Trim(e[c+1:], "0123456789") == ""
+}
+
 // parseQuery reads the query with [&\s]*(?<key>[\w.\-\s%]*)(?:=(?<value>[^&]*))?
 // repeatedly; the last of duplicate keys wins. afterPassword maps each
-// key that directly follows a password property to that property.
-func parseQuery(q string) (m map[string]string, afterPassword map[string]string, err error) {
+// key that may be the tail of the password property before it
+// (tailCandidate) to that property, and with cutPassword the first key
+// to userInfoCut.
+func parseQuery(q string, cut queryCut) (m map[string]string, afterPassword map[string]string, err error) {
 	m = map[string]string{}
 	prevPassword := ""
+	switch cut {
+	case cutPassword:
+		prevPassword = userInfoCut
+	case cutUserName:
+		prevPassword = userNameCut
+	}
 	i := 0
 	for i < len(q) {
 		for i < len(q) && (q[i] == '&' || isJavaSpace(q[i])) {
@@ -628,9 +669,8 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 			i++
 		}
 		key := q[start:i]
-		value, hasValue := "", false
+		value := ""
 		if i < len(q) && q[i] == '=' {
-			hasValue = true
 			end := strings.IndexByte(q[i+1:], '&')
 			if end < 0 {
 				end = len(q) - i - 1
@@ -647,13 +687,13 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 			}
 			if prevPassword != "" {
 				// Not shown: it is probably the password's tail.
-				return nil, nil, malformed("failed to parse the connection string after property '%s' (an '&' inside a value must be written %%26)", prevPassword)
+				return nil, nil, malformed("failed to parse the connection string %s", afterWhat(prevPassword))
 			}
 			return nil, nil, malformed("failed to parse the connection string near '%s'.", shortKey(near))
 		}
 		name, err := decodeProperty(m, key, value)
 		if err != nil && prevPassword != "" {
-			return nil, nil, malformed("bad escape (%%) right after property '%s' (an '&' inside a value must be written %%26)", prevPassword)
+			return nil, nil, malformed("bad escape (%%) %s", afterWhat(prevPassword))
 		}
 		if err != nil {
 			return nil, nil, err
@@ -661,7 +701,7 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 		if name == "" {
 			continue
 		}
-		if prevPassword != "" && !passwordNamed(name, hasValue) {
+		if tailCandidate(prevPassword, name) {
 			if afterPassword == nil {
 				afterPassword = map[string]string{}
 			}
@@ -675,13 +715,40 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 	return m, afterPassword, nil
 }
 
-// passwordNamed reports whether an unknown key that follows a password is
-// taken as a property of its own rather than as the password's tail: its
-// name contains "password" and it has a value (xPassword=..). A tail
-// without '=' is refused even so (p&xpassword); FormatURL writes every
-// key with '=' and such names after the passwords, so its output parses.
-func passwordNamed(name string, hasValue bool) bool {
-	return hasValue && isPasswordName(name)
+// userInfoCut and userNameCut stand for "the start of the query" where
+// the query may hold the end of a password (userInfoCut) or of a user
+// name (userNameCut) a '?' cut off; no property has either name.
+const (
+	userInfoCut = "?"
+	userNameCut = "?user"
+)
+
+// afterWhat says, for an error about what follows password property prev
+// (or the start of a cut query), where it is and how to write the
+// separator.
+func afterWhat(prev string) string {
+	if prev == userInfoCut || prev == userNameCut {
+		return "at its start (not shown: with an '@' in the query and none in the last host, it may be the end of a user name or password; a '?' inside one must be written %3F)"
+	}
+	return "after property '" + prev + "' (an '&' inside a value must be written %26)"
+}
+
+// tailCandidate reports whether an unknown key name right after prev (a
+// password property, a store location cut inside its user info, or the
+// start of a query that may hold a password's end) may be prev's tail,
+// and is so refused without being shown: any name after a Connector/J
+// password or cut location or at the start of such a query; after an
+// unknown name that contains "password", a name that does not (as two
+// unknown password names may follow one another, FormatURL writes them
+// next to each other).
+func tailCandidate(prev, name string) bool {
+	switch prev {
+	case "", userNameCut:
+		return false
+	case userInfoCut:
+		return true
+	}
+	return propertyIndex[prev] != nil || !isPasswordName(name)
 }
 
 // cutUserInfo reports whether v, the value of store location property
