@@ -33,11 +33,14 @@ func (c *Config) format(redact bool) string {
 	var b strings.Builder
 	b.WriteString(schemePrefix(c.Type, c.DNSSRV))
 	b.WriteString("//")
+	wroteUserInfo := true
 	for i, h := range c.Hosts {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		writeHost(&b, h, c.DNSSRV, redact)
+		// User info only where ParseURL takes it: on the first host, or
+		// after a host written with user info (checkUserInfoCommas).
+		wroteUserInfo = writeHost(&b, h, c.DNSSRV, redact, wroteUserInfo)
 	}
 	b.WriteByte('/')
 	touched := propertyGroups(nil)
@@ -59,15 +62,8 @@ func (c *Config) format(redact bool) string {
 			})
 		}
 	}
-	// Sorted by name; for FormatURL, passwords and store locations last:
-	// ParseURL refuses an unknown property right after them (it may be a
-	// password's tail).
-	last := func(name string) bool {
-		d := propertyIndex[name]
-		return !redact && (isPasswordName(name) || (d != nil && d.location))
-	}
 	sort.SliceStable(props, func(i, j int) bool {
-		if li, lj := last(props[i][0]), last(props[j][0]); li != lj {
+		if li, lj := writtenLast(props[i][0], redact), writtenLast(props[j][0], redact); li != lj {
 			return lj
 		}
 		return props[i][0] < props[j][0]
@@ -83,6 +79,16 @@ func (c *Config) format(redact bool) string {
 		writeValue(&b, kv[0], kv[1], redact)
 	}
 	return b.String()
+}
+
+// writtenLast reports whether FormatURL writes property name after the
+// others of the query or of a host section (each sorted by name): a
+// password or a store location. ParseURL refuses an unknown property
+// right after one (it may be the password's tail), except a name with
+// "password" in it that has a value.
+func writtenLast(name string, redact bool) bool {
+	d := propertyIndex[name]
+	return !redact && (isPasswordName(name) || (d != nil && d.location))
 }
 
 // writeValue writes a property value for a URL; with redact, as
@@ -104,9 +110,14 @@ func writeValue(b *strings.Builder, name, v string, redact bool) {
 	b.WriteString(strings.ReplaceAll(encodeComponent(shown, ":/"), "%2A%2A%2A", redacted))
 }
 
-func writeHost(b *strings.Builder, h Host, srv, redact bool) {
+// writeHost writes one host: its user and password as user info when
+// userInfo allows it and it has a user, its other properties (and then
+// the user and password too) in a (host=..) section. It reports whether
+// it wrote user info.
+func writeHost(b *strings.Builder, h Host, srv, redact, userInfo bool) (wroteUserInfo bool) {
 	props := h.Properties
-	if user := props["user"]; user != "" {
+	if user := props["user"]; user != "" && userInfo {
+		wroteUserInfo = true
 		b.WriteString(encodeComponent(user, ""))
 		if pw, ok := props["password"]; ok {
 			b.WriteByte(':')
@@ -129,7 +140,7 @@ func writeHost(b *strings.Builder, h Host, srv, redact bool) {
 			b.WriteByte(':')
 			b.WriteString(strconv.Itoa(h.Port))
 		}
-		return
+		return wroteUserInfo
 	}
 	b.WriteString("(host=")
 	b.WriteString(encodeComponent(h.Host, ""))
@@ -141,7 +152,12 @@ func writeHost(b *strings.Builder, h Host, srv, redact bool) {
 	for k := range props {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	sort.Slice(keys, func(i, j int) bool {
+		if li, lj := writtenLast(keys[i], redact), writtenLast(keys[j], redact); li != lj {
+			return lj
+		}
+		return keys[i] < keys[j]
+	})
 	for _, k := range keys {
 		b.WriteByte(',')
 		b.WriteString(encodeComponent(k, ""))
@@ -149,6 +165,7 @@ func writeHost(b *strings.Builder, h Host, srv, redact bool) {
 		writeValue(b, k, props[k], redact)
 	}
 	b.WriteByte(')')
+	return wroteUserInfo
 }
 
 // encodeComponent percent-encodes every byte but A-Z a-z 0-9 - . _ ~ and

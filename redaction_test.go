@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,11 @@ var hostileURLs = []string{
 	"jdbc:mysql://a,(host=h,clientCertificateKeyStorePassword=1,SECRET,sslMode=REQUIRED)/db",
 	"jdbc:mysql://address=(host=h)(password=pa,ssSECRET)/db",
 	"jdbc:mysql://h/db?password=pa,ssSECRET",
+	// A '?' in a password ends the authority: the rest reads as the query.
+	"jdbc:mysql://u:?SECRET=@h/db",
+	"jdbc:mysql://u:12?SECRET@h/db",
+	"jdbc:mysql://a:b@h0,u:1?x=SECRET@h/db",
+	"jdbc:mysql://us?erSECRET:pw@h/db",
 	"jdbc:mysql://h/db?clientCertificateKeyStorePassword=&SECRETpassword&connectTimeout=1",
 	"jdbc:mysql://(host=h,password=a,SECRETpassword)/db",
 	"jdbc:mysql://(host=h,port=1,password=),SECRET),b/db",
@@ -196,10 +202,31 @@ func TestPasswordTailMessages(t *testing.T) {
 	if !errors.Is(err, ErrUnknownProperty) || strings.Contains(err.Error(), "rdSECRET") || strings.Contains(err.Error(), "'w'") {
 		t.Errorf("with AllowUnknownProperties the tail is still refused, unnamed: %v", err)
 	}
-	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword=1", "jdbc:mysql://(host=h,password=p,wSECRETpassword=1)/db"} {
+	// A name containing "password" right after a password is the
+	// password's tail when it has no value; with one it is a property.
+	for _, url := range []string{"jdbc:mysql://h/db?password=p@ss&wSECRETpassword", "jdbc:mysql://(host=h,password=p,wSECRETpassword)/db"} {
 		_, err = ParseURL(url, AllowUnknownProperties())
 		if err == nil || strings.Contains(err.Error(), "SECRET") {
-			t.Errorf("ParseURL(%q) with AllowUnknownProperties = %v; an unknown name containing 'password' right after a password is refused unnamed", url, err)
+			t.Errorf("ParseURL(%q) with AllowUnknownProperties = %v; want the tail refused unnamed", url, err)
+		}
+	}
+	for _, url := range []string{"jdbc:mysql://h/db?password=p&myPassword=q", "jdbc:mysql://(host=h,password=p,myPassword=q)/db"} {
+		if _, err = ParseURL(url, AllowUnknownProperties()); err != nil {
+			t.Errorf("ParseURL(%q) with AllowUnknownProperties: %v", url, err)
+		}
+	}
+	for url, ok := range map[string]bool{
+		"jdbc:mysql://u:12?sZQ=@h/db":              false,
+		"jdbc:mysql://u:?sZQ@h/db":                 false,
+		"jdbc:mysql://h?sessionVariables=@x=1":     false,
+		"jdbc:mysql://h/?sessionVariables=@x=1":    true,
+		"jdbc:mysql://u:p@h?sessionVariables=@x=1": true,
+		"jdbc:mysql://h?sessionVariables=%40x=1":   true,
+		"jdbc:mysql://h?user=u":                    true,
+	} {
+		_, err = ParseURL(url)
+		if ok != (err == nil) || (err != nil && (strings.Contains(err.Error(), "ZQ") || !strings.Contains(err.Error(), "must be written %3F"))) {
+			t.Errorf("ParseURL(%q) = %v; want accepted %v (refused saying %%3F)", url, err, ok)
 		}
 	}
 	_, err = ParseURL("jdbc:mysql://u:12/sZQ@h/db")
@@ -425,5 +452,57 @@ func TestCutStoreLocationRefused(t *testing.T) {
 		if got := redactLocation(loc); got != want {
 			t.Errorf("redactLocation(%q) = %q, want %q", loc, got, want)
 		}
+	}
+}
+
+// TestEncodedParenHostRoundTrips: a host named with a ')' (from a host
+// section, or written %29) parses, and FormatURL's output parses back to
+// it; only a raw '(' or ')' in a plain host is refused.
+func TestEncodedParenHostRoundTrips(t *testing.T) {
+	for _, url := range []string{"jdbc:mysql://(host=a)b)/db", "jdbc:mysql://a%29b/db"} {
+		c, err := ParseURL(url)
+		if err != nil || c.Hosts[0].Host != "a)b" {
+			t.Fatalf("ParseURL(%q): %v", url, err)
+		}
+		again, err := ParseURL(c.FormatURL())
+		if err != nil || again.Hosts[0].Host != "a)b" {
+			t.Errorf("ParseURL(%q) (FormatURL of %q): %v", c.FormatURL(), url, err)
+		}
+	}
+	if _, err := ParseURL("jdbc:mysql://a)b/db"); !errors.Is(err, ErrMalformedURL) {
+		t.Errorf("a raw ')' in a plain host: %v", err)
+	}
+}
+
+// TestFormatURLWritesUserInfoWhereItParses: a host with its own user after
+// one without is written as a (host=..) section, which ParseURL accepts
+// (user info there would read as a ',' inside a password); unknown names
+// are not written right after a password.
+func TestFormatURLWritesUserInfoWhereItParses(t *testing.T) {
+	for _, url := range []string{
+		"jdbc:mysql://h1,(host=h2,user=u,password=p)/db",
+		"jdbc:mysql://u1:p1@h1,h2,(host=h3,user=u3)/db",
+		"jdbc:mysql://u1:p1@h1,u2:p2@h2/db",
+	} {
+		c := mustParse(t, url)
+		again, err := ParseURL(c.FormatURL())
+		if err != nil {
+			t.Errorf("ParseURL(%q) (FormatURL of %q): %v", c.FormatURL(), url, err)
+			continue
+		}
+		if !reflect.DeepEqual(again.Hosts, c.Hosts) {
+			t.Errorf("%q: hosts %v, after FormatURL %v", url, c.Hosts, again.Hosts)
+		}
+	}
+	// Unknown names go before the passwords, in a host section as in the
+	// query, and a name with "password" in it is written with its '='.
+	for _, url := range []string{"jdbc:mysql://(x,pAssword0)/db?zz=1&myPassword", "jdbc:mysql://(host=h,zz=1,password=p)/db?zz=1&password=q"} {
+		c := mustParse(t, url, AllowUnknownProperties())
+		if _, err := ParseURL(c.FormatURL(), AllowUnknownProperties()); err != nil {
+			t.Errorf("ParseURL(%q) (FormatURL of %q): %v", c.FormatURL(), url, err)
+		}
+	}
+	if got := mustParse(t, "jdbc:mysql://u1:p1@h1,u2:p2@h2/db").FormatURL(); !strings.HasPrefix(got, "jdbc:mysql://u1:p1@h1:3306,u2:p2@h2:3306/") {
+		t.Errorf("hosts that all have user info keep it: %s", got)
 	}
 }

@@ -50,6 +50,11 @@ func parseRawURL(s string) (*rawURL, error) {
 			hosts[i].Host, unnamed[i] = "localhost", true
 		}
 	}
+	if segs := splitOutside(parts.authority, ','); !parts.hasPath && indexOutside(segs[len(segs)-1], '@') < 0 && strings.IndexByte(parts.query, '@') >= 0 {
+		// Not shown: this is user info that a '?' in the password cut
+		// off (u:12?x@h/db), which would read as properties.
+		return nil, malformed("an '@' in the query of a URL without a path: a '?' inside a user name or password must be written %%3F (a URL without a database is written with its '/': jdbc:mysql://h/?...)")
+	}
 	query, afterPassword, err := parseQuery(parts.query)
 	if err != nil {
 		return nil, err
@@ -87,6 +92,7 @@ var schemes = map[string]urlScheme{
 // main regular expression.
 type urlParts struct {
 	scheme, authority, path, query string
+	hasPath                        bool // a '/' began a path (perhaps empty)
 }
 
 func isJavaSpace(b byte) bool {
@@ -134,7 +140,7 @@ func splitURL(s string) (urlParts, error) {
 			for j < len(s) && s[j] != '?' && s[j] != '#' {
 				j++
 			}
-			p.path = s[i+1 : j]
+			p.path, p.hasPath = s[i+1:j], true
 			i = j
 		}
 	}
@@ -379,14 +385,14 @@ func parseHostInfo(hi string, defPort int, isX, allowList bool) ([]Host, bool, e
 	if c := strings.LastIndexByte(hi, ':'); c >= 0 {
 		hostRaw, portRaw, hasPort = hi[:c], hi[c+1:], true
 	}
-	host, err := decodeComponent(hostRaw, "a host name")
-	if err != nil {
-		return nil, false, err
-	}
-	if strings.ContainsAny(host, "()") {
+	if strings.ContainsAny(hostRaw, "()") {
 		// Not shown: a ')' in a (host=..) password ended the section
 		// early, and the password's end became this host.
 		return nil, false, malformed("a host name cannot contain '(' or ')' (it is not shown): a ')' inside a value of a (host=..) section must be written %%29")
+	}
+	host, err := decodeComponent(hostRaw, "a host name")
+	if err != nil {
+		return nil, false, err
 	}
 	h := Host{Host: host, Port: defPort}
 	exp := false
@@ -487,7 +493,7 @@ func parseKeyValueHost(s string) (map[string]string, error) {
 	m := map[string]string{}
 	after := "" // the password or cut location the previous key named
 	for _, part := range strings.Split(s, ",") {
-		k, v, _ := strings.Cut(part, "=")
+		k, v, hasValue := strings.Cut(part, "=")
 		if !validKey(k, true) {
 			if after != "" {
 				return nil, commaTailError(after)
@@ -504,7 +510,7 @@ func parseKeyValueHost(s string) (map[string]string, error) {
 		if name == "" {
 			continue
 		}
-		if after != "" && propertyIndex[name] == nil {
+		if after != "" && propertyIndex[name] == nil && !passwordNamed(name, hasValue) {
 			return nil, commaTailError(after)
 		}
 		after = ""
@@ -622,8 +628,9 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 			i++
 		}
 		key := q[start:i]
-		value := ""
+		value, hasValue := "", false
 		if i < len(q) && q[i] == '=' {
+			hasValue = true
 			end := strings.IndexByte(q[i+1:], '&')
 			if end < 0 {
 				end = len(q) - i - 1
@@ -654,7 +661,7 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 		if name == "" {
 			continue
 		}
-		if prevPassword != "" {
+		if prevPassword != "" && !passwordNamed(name, hasValue) {
 			if afterPassword == nil {
 				afterPassword = map[string]string{}
 			}
@@ -666,6 +673,15 @@ func parseQuery(q string) (m map[string]string, afterPassword map[string]string,
 		}
 	}
 	return m, afterPassword, nil
+}
+
+// passwordNamed reports whether an unknown key that follows a password is
+// taken as a property of its own rather than as the password's tail: its
+// name contains "password" and it has a value (xPassword=..). A tail
+// without '=' is refused even so (p&xpassword); FormatURL writes every
+// key with '=' and such names after the passwords, so its output parses.
+func passwordNamed(name string, hasValue bool) bool {
+	return hasValue && isPasswordName(name)
 }
 
 // cutUserInfo reports whether v, the value of store location property

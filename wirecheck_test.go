@@ -257,6 +257,28 @@ func TestServerKeyInPlaintextRefused(t *testing.T) {
 	}
 }
 
+// TestPanicAfterTLSRecovered: past TLS the wire check sees nothing, so a
+// server that completed the handshake can still send go-sql-driver a
+// packet it reads past the end of (an OK packet of one byte, which
+// handleOkPacket slices at [2:1]). The Connector recovers that panic and
+// returns ErrServerProtocol naming the host; the process goes on.
+func TestPanicAfterTLSRecovered(t *testing.T) {
+	f := newTLSFixture(t)
+	shortOK := func(conn io.ReadWriter, seq byte, _ *fakeSession) { _ = writeFakePacket(conn, seq+1, []byte{0x00}) }
+	srv := newScriptedServer(t, true, serverTLS(f.server), fakeScript{login: shortOK})
+	conn, err := connectOnce(t, fakeConfig(srv, "127.0.0.1", SSLModeRequired), nil)
+	if conn != nil {
+		conn.Close()
+		t.Fatal("connected")
+	}
+	if !errors.Is(err, ErrServerProtocol) || !strings.Contains(err.Error(), "host 127.0.0.1") || !strings.Contains(err.Error(), "out of range") {
+		t.Fatalf("error %v, want ErrServerProtocol naming the host and the driver's failure", err)
+	}
+	if s := srv.all()[0]; s.tlsState == nil {
+		t.Fatal("the session did not use TLS: the wire check, not the recover, stopped it")
+	}
+}
+
 // accessDenied is the error packet a server sends for a wrong password.
 var accessDenied = append([]byte{0xff, 0x15, 0x04, '#', '2', '8', '0', '0', '0'}, "Access denied for user 'app'@'localhost' (using password: YES)"...)
 
