@@ -40,6 +40,7 @@ type exportPlan struct {
 type exportFlags struct {
 	out, storeType, alias, trust, trustType, sslMode string
 	pw, trustPW                                      secretFlags
+	allowUnknown                                     bool
 	arg                                              string // STORE or URL
 }
 
@@ -93,7 +94,7 @@ func runExport(args []string, env *environment) error {
 // required.
 func parseExportFlags(args []string, env *environment) (*exportFlags, error) {
 	f := &exportFlags{}
-	fs := newFlagSet(env, "export", "export --out DIR [--type T] [--password-env VAR] [--alias A] [--trust STORE] [--ssl-mode MODE] STORE|URL",
+	fs := newFlagSet(env, "export", "export --out DIR [--type T] [--password-env VAR] [--alias A] [--trust STORE] [--ssl-mode MODE] [--allow-unknown] STORE|URL",
 		`KSPW=mypassword jdbcmysql export --out ./pem --password-env KSPW --trust file:truststore.jks file:keystore`)
 	fs.StringVar(&f.out, "out", "", "directory to write client-cert.pem, client-key.pem and ca.pem into (created 0700 if missing)")
 	fs.StringVar(&f.storeType, "type", "", "client key store type (JKS, PKCS12, JCEKS, PEM); with a URL, overrides clientCertificateKeyStoreType")
@@ -103,6 +104,7 @@ func parseExportFlags(args []string, env *environment) (*exportFlags, error) {
 	fs.StringVar(&f.trustType, "trust-type", "", "declared type of the trust store")
 	f.trustPW.register(fs, "trust-password", "trust store password (none: read without integrity check, as Java does)")
 	fs.StringVar(&f.sslMode, "ssl-mode", "", "sslMode the printed options follow when STORE is not a URL (default VERIFY_CA with --trust, else REQUIRED)")
+	fs.BoolVar(&f.allowUnknown, "allow-unknown", false, "with a URL: accept unknown properties (listed as ignored) instead of refusing them")
 	pos, err := parseOneArgument(fs, args, "STORE or URL")
 	if err != nil {
 		return nil, err
@@ -118,7 +120,11 @@ func parseExportFlags(args []string, env *environment) (*exportFlags, error) {
 // fromURL takes the server, user, database, sslMode, alias and stores from
 // a JDBC URL; the flags override its store type and trust store.
 func (p *exportPlan) fromURL(f *exportFlags) (ks, ts jdbcmysql.Store, err error) {
-	cfg, err := jdbcmysql.ParseURL(f.arg)
+	var opts []jdbcmysql.Option
+	if f.allowUnknown {
+		opts = append(opts, jdbcmysql.AllowUnknownProperties())
+	}
+	cfg, err := jdbcmysql.ParseURL(f.arg, opts...)
 	if err != nil {
 		return ks, ts, badInput(cliPropertyError(err))
 	}

@@ -42,7 +42,7 @@ func shellWords(line string) []string {
 	return words
 }
 
-// cmd2 runs a printed mariadb command line with the password in MYSQL_PWD.
+// mariadbCommand runs a printed mariadb command line with the password in MYSQL_PWD.
 func mariadbCommand(words []string, password string) *exec.Cmd {
 	cmd := exec.Command(words[0], append([]string{"--no-defaults"}, append(words[1:], "--batch", "--skip-column-names",
 		"--execute=SELECT CURRENT_USER(); SHOW SESSION STATUS LIKE 'Ssl_version'")...)...)
@@ -96,6 +96,22 @@ func TestExportFiles(t *testing.T) {
 	code, _, _ = runCmd(t, vars, "export", fixture("keystore"))
 	if code != exitBadInput {
 		t.Fatalf("no --out: exit %d", code)
+	}
+}
+
+// TestExportUnknownProperty: a URL with an unknown property is refused
+// with the flag that accepts it, and --allow-unknown (which export has)
+// accepts it.
+func TestExportUnknownProperty(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pem")
+	u := "jdbc:mysql://h/db?user=u&sslmode=REQUIRED&clientCertificateKeyStoreUrl=file:" + fixture("keystore") + "&clientCertificateKeyStorePassword=" + seedPassword
+	code, _, stderr := runCmd(t, nil, "export", "--out", dir, u)
+	if code != exitBadInput || !strings.Contains(stderr, "--allow-unknown accepts") {
+		t.Fatalf("unknown property: exit %d %s", code, stderr)
+	}
+	code, _, stderr = runCmd(t, nil, "export", "--out", dir, "--allow-unknown", u)
+	if code != exitOK {
+		t.Fatalf("--allow-unknown: exit %d %s", code, stderr)
 	}
 }
 
